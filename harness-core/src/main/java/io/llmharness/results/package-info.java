@@ -1,0 +1,2 @@
+/** Per-request records, scenario results and their files (JSON, JSONL, reports). */
+package io.llmharness.results;
