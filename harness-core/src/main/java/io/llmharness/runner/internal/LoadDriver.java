@@ -1,0 +1,138 @@
+package io.llmharness.runner.internal;
+
+import io.llmharness.client.RequestTiming;
+import io.llmharness.results.RequestPhase;
+import io.llmharness.results.RequestRecord;
+import io.llmharness.scenario.LoadMode;
+import io.llmharness.scenario.LoadShape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Sends a phase's requests with the scenario's load shape and hands every finished record to a
+ * consumer as soon as it completes. Each in-flight request occupies one thread, which measures it.
+ */
+public final class LoadDriver {
+  /** Sends one request and measures it; must not throw for server or network failures. */
+  public interface Sender {
+    RequestRecord send(RequestTiming timing);
+  }
+
+  private final LoadShape load;
+  private final Sender sender;
+  private final Consumer<RequestRecord> sink;
+  private final long seed;
+
+  public LoadDriver(LoadShape load, Sender sender, Consumer<RequestRecord> sink, long seed) {
+    this.load = load;
+    this.sender = sender;
+    this.sink = sink;
+    this.seed = seed;
+  }
+
+  /** Sends {@code count} requests of the phase and returns when all have finished. */
+  public void run(RequestPhase phase, int count) {
+    if (count == 0) {
+      return;
+    }
+    if (load.openLoop()) {
+      openLoop(phase, count);
+    } else if (load.mode() == LoadMode.ROUNDS) {
+      rounds(phase, count);
+    } else {
+      continuous(phase, count);
+    }
+  }
+
+  private void continuous(RequestPhase phase, int count) {
+    AtomicInteger next = new AtomicInteger();
+    int workers = Math.min(load.concurrency(), count);
+    ExecutorService pool = Executors.newFixedThreadPool(workers, threads("worker"));
+    try {
+      List<CompletableFuture<Void>> running = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        running.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  int i;
+                  while ((i = next.getAndIncrement()) < count) {
+                    sink.accept(sender.send(new RequestTiming(phase, i, System.nanoTime())));
+                  }
+                },
+                pool));
+      }
+      join(running);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void rounds(RequestPhase phase, int count) {
+    int c = load.concurrency();
+    ExecutorService pool = Executors.newFixedThreadPool(c, threads("round"));
+    try {
+      for (int start = 0; start < count; start += c) {
+        List<CompletableFuture<Void>> round = new ArrayList<>();
+        long roundStart = System.nanoTime();
+        for (int i = start; i < Math.min(count, start + c); i++) {
+          RequestTiming timing = new RequestTiming(phase, i, roundStart);
+          round.add(CompletableFuture.runAsync(() -> sink.accept(sender.send(timing)), pool));
+        }
+        join(round);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void openLoop(RequestPhase phase, int count) {
+    long[] offsets =
+        ArrivalSchedule.offsets(
+            count, load.requestRate().orElseThrow(), load.burstiness(), seed ^ phase.ordinal());
+    ExecutorService pool = Executors.newCachedThreadPool(threads("arrival"));
+    try {
+      List<CompletableFuture<Void>> running = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        long due = start + offsets[i];
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        RequestTiming timing = new RequestTiming(phase, i, due);
+        running.add(CompletableFuture.runAsync(() -> sink.accept(sender.send(timing)), pool));
+      }
+      join(running);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void join(List<CompletableFuture<Void>> futures) {
+    try {
+      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  private static ThreadFactory threads(String kind) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "harness-" + kind + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,201 @@
+package io.llmharness.runner.internal;
+
+import io.llmharness.client.CompletionRequest;
+import io.llmharness.client.InferenceClient;
+import io.llmharness.client.MetricsSnapshot;
+import io.llmharness.client.ModelCard;
+import io.llmharness.client.ServerException;
+import io.llmharness.prompt.PromptFactory;
+import io.llmharness.prompt.PromptSet;
+import io.llmharness.prompt.ServerTokenCounter;
+import io.llmharness.prompt.TokenCounter;
+import io.llmharness.prompt.UsageTokenCounter;
+import io.llmharness.results.RequestPhase;
+import io.llmharness.results.RequestRecord;
+import io.llmharness.runner.ProgressListener;
+import io.llmharness.runner.ScenarioFailedException;
+import io.llmharness.runner.ScenarioRun;
+import io.llmharness.scenario.ScenarioSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * Executes one scenario against one server: checks the server, sizes the prompts, sends warmup and
+ * measured requests with the scenario's load shape, and scrapes {@code /metrics} around the
+ * measurement. Every finished request goes to the record sink at once, so nothing measured is held
+ * only in memory.
+ */
+public final class ScenarioExecutor {
+  private final InferenceClient client;
+  private final ProgressListener progress;
+  private final Consumer<RequestRecord> recordSink;
+
+  public ScenarioExecutor(
+      InferenceClient client, ProgressListener progress, Consumer<RequestRecord> recordSink) {
+    this.client = client;
+    this.progress = progress;
+    this.recordSink = recordSink;
+  }
+
+  /**
+   * Runs the scenario.
+   *
+   * @throws ScenarioFailedException when the server cannot serve the scenario at all
+   */
+  public ScenarioRun execute(ScenarioSpec spec) {
+    Instant started = Instant.now();
+    Optional<String> version = version();
+    checkModel(spec);
+    TokenCounter counter = counterFor(spec);
+    PromptSet prompts;
+    try {
+      prompts = new PromptFactory(counter).prepare(spec.prompt());
+    } catch (ServerException e) {
+      throw new ScenarioFailedException(
+          "scenario [" + spec.id() + "] could not size its prompts: " + e.getMessage(), e);
+    }
+    progress.scenarioStarted(spec, spec.load().warmup() + spec.load().measuredRequests());
+    List<RequestRecord> warmup = Collections.synchronizedList(new ArrayList<>());
+    List<RequestRecord> measured = Collections.synchronizedList(new ArrayList<>());
+    long seed = spec.hash().hashCode();
+    LoadDriver.Sender sender =
+        timing ->
+            client.stream(
+                new CompletionRequest(
+                    spec.endpoint(),
+                    spec.model(),
+                    prompts.next().payload(),
+                    spec.maxTokens(),
+                    spec.temperature(),
+                    spec.ignoreEos(),
+                    requestId(spec, timing.phase(), timing.index()),
+                    spec.requestTimeout(),
+                    Map.of()),
+                timing);
+    new LoadDriver(spec.load(), sender, collect(spec, warmup), seed)
+        .run(RequestPhase.WARMUP, spec.load().warmup());
+    MetricsSnapshot before = metrics();
+    new LoadDriver(spec.load(), sender, collect(spec, measured), seed)
+        .run(RequestPhase.MEASURED, spec.load().measuredRequests());
+    Instant finished = Instant.now();
+    MetricsSnapshot after = metrics();
+    return new ScenarioRun(
+        spec,
+        client.baseUrl(),
+        version,
+        prompts.counterDescription(),
+        prompts.chatTemplateOverhead(),
+        warmup,
+        measured,
+        before,
+        after,
+        started,
+        finished);
+  }
+
+  private Consumer<RequestRecord> collect(ScenarioSpec spec, List<RequestRecord> phase) {
+    return record -> {
+      recordSink.accept(record);
+      phase.add(record);
+      progress.requestFinished(spec, record);
+    };
+  }
+
+  private static String requestId(ScenarioSpec spec, RequestPhase phase, int index) {
+    return String.format(
+        "%s-%s%d-%08x",
+        spec.id(),
+        phase == RequestPhase.WARMUP ? "w" : "m",
+        index,
+        ThreadLocalRandom.current().nextInt());
+  }
+
+  private Optional<String> version() {
+    try {
+      return client.version();
+    } catch (ServerException e) {
+      throw new ScenarioFailedException(
+          "the server at " + client.baseUrl() + " does not answer: " + e.getMessage(), e);
+    }
+  }
+
+  private void checkModel(ScenarioSpec spec) {
+    List<ModelCard> models;
+    try {
+      models = client.models();
+    } catch (ServerException e) {
+      if (e.status().isPresent()) {
+        return; // no /v1/models on this server: nothing to check
+      }
+      throw new ScenarioFailedException(
+          "the server at " + client.baseUrl() + " does not answer: " + e.getMessage(), e);
+    }
+    if (models.isEmpty()) {
+      return;
+    }
+    Optional<ModelCard> card = models.stream().filter(m -> m.id().equals(spec.model())).findFirst();
+    if (card.isEmpty()) {
+      throw new ScenarioFailedException(
+          "scenario ["
+              + spec.id()
+              + "] asks for model ["
+              + spec.model()
+              + "] but the server at "
+              + client.baseUrl()
+              + " serves "
+              + models.stream().map(ModelCard::id).toList()
+              + "; set harness.model to one of them.");
+    }
+    int needed = spec.prompt().tokens() + spec.maxTokens();
+    card.get()
+        .maxModelLen()
+        .ifPresent(
+            len -> {
+              if (len < needed) {
+                throw new ScenarioFailedException(
+                    "scenario ["
+                        + spec.id()
+                        + "] needs prompt_tokens "
+                        + spec.prompt().tokens()
+                        + " + max_tokens "
+                        + spec.maxTokens()
+                        + " = "
+                        + needed
+                        + " but the server at "
+                        + client.baseUrl()
+                        + " has max_model_len "
+                        + len
+                        + "; run it on a server started with --max-model-len "
+                        + spec.server().maxModelLen()
+                        + ".");
+              }
+            });
+  }
+
+  private TokenCounter counterFor(ScenarioSpec spec) {
+    try {
+      client.tokenize(spec.model(), "probe");
+      return new ServerTokenCounter(client, spec.model(), spec.endpoint());
+    } catch (ServerException e) {
+      if (e.status().isPresent()) {
+        return new UsageTokenCounter(client, spec.model(), spec.endpoint(), spec.requestTimeout());
+      }
+      throw new ScenarioFailedException(
+          "the server at " + client.baseUrl() + " does not answer: " + e.getMessage(), e);
+    }
+  }
+
+  private MetricsSnapshot metrics() {
+    try {
+      return client.metrics();
+    } catch (ServerException e) {
+      return MetricsSnapshot.empty();
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package io.llmharness.runner.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmharness.client.RequestTiming;
+import io.llmharness.results.RequestPhase;
+import io.llmharness.results.RequestRecord;
+import io.llmharness.scenario.LoadMode;
+import io.llmharness.scenario.LoadShape;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The load driver's scheduling logic, with a sender that only counts what is in flight. */
+class LoadDriverTest {
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
+  private final ConcurrentLinkedQueue<RequestTiming> sent = new ConcurrentLinkedQueue<>();
+
+  private RequestRecord send(RequestTiming timing, CountDownLatch release) {
+    sent.add(timing);
+    int now = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(now, Math::max);
+    try {
+      release.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    inFlight.decrementAndGet();
+    return record(timing);
+  }
+
+  private static RequestRecord record(RequestTiming t) {
+    return new RequestRecord(
+        "r" + t.index(),
+        t.index(),
+        t.phase(),
+        0,
+        t.scheduledNanos(),
+        t.scheduledNanos(),
+        OptionalLong.empty(),
+        OptionalLong.empty(),
+        OptionalLong.empty(),
+        new long[0],
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        "",
+        Map.of(),
+        List.of(),
+        Optional.empty());
+  }
+
+  @Test
+  void continuousLoadKeepsExactlyConcurrencyInFlightAndSendsEveryIndexOnce() {
+    CountDownLatch release = new CountDownLatch(0);
+    ConcurrentLinkedQueue<RequestRecord> done = new ConcurrentLinkedQueue<>();
+    LoadShape load = new LoadShape(0, 10, 4, LoadMode.CONTINUOUS, OptionalDouble.empty(), 1);
+
+    new LoadDriver(load, t -> send(t, release), done::add, 1).run(RequestPhase.MEASURED, 40);
+
+    assertThat(done).hasSize(40);
+    assertThat(sent)
+        .extracting(RequestTiming::index)
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.IntStream.range(0, 40).boxed().toList());
+    assertThat(maxInFlight.get()).isLessThanOrEqualTo(4);
+  }
+
+  @Test
+  void roundsWaitForTheWholeRoundBeforeTheNext() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    LoadShape load = new LoadShape(0, 3, 4, LoadMode.ROUNDS, OptionalDouble.empty(), 1);
+    Thread t =
+        new Thread(
+            () ->
+                new LoadDriver(load, x -> send(x, release), r -> {}, 1)
+                    .run(RequestPhase.MEASURED, 12));
+    t.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (inFlight.get() < 4 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+
+    assertThat(inFlight.get()).isEqualTo(4);
+    assertThat(sent).hasSize(4);
+    release.countDown();
+    t.join(10_000);
+    assertThat(sent).hasSize(12);
+    assertThat(maxInFlight.get()).isEqualTo(4);
+  }
+
+  @Test
+  void openLoopSchedulesEveryRequestAtItsArrivalTimeRegardlessOfCompletions() {
+    CountDownLatch release = new CountDownLatch(0);
+    LoadShape load = new LoadShape(0, 20, 1, LoadMode.CONTINUOUS, OptionalDouble.of(1000), 1);
+
+    new LoadDriver(load, t -> send(t, release), r -> {}, 5).run(RequestPhase.MEASURED, 20);
+
+    long[] offsets = ArrivalSchedule.offsets(20, 1000, 1, 5 ^ RequestPhase.MEASURED.ordinal());
+    List<RequestTiming> byIndex =
+        sent.stream().sorted(java.util.Comparator.comparingInt(RequestTiming::index)).toList();
+    for (int i = 1; i < 20; i++) {
+      assertThat(byIndex.get(i).scheduledNanos() - byIndex.get(0).scheduledNanos())
+          .isEqualTo(offsets[i]);
+    }
+  }
+}
