@@ -1,0 +1,36 @@
+package io.llmharness.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Commands that run a Java main class of ours (the emulator, the proxy) in a new JVM, with this
+ * JVM's {@code java} and a classpath that contains the class.
+ */
+public final class JavaCommand {
+  /** The emulator's main class; it accepts {@code vllm serve}'s arguments. */
+  public static final String EMULATOR_MAIN = "io.llmharness.emulator.EmulatorMain";
+
+  /** The proxy's main class. */
+  public static final String PROXY_MAIN = "io.llmharness.proxy.ProxyMain";
+
+  private JavaCommand() {}
+
+  /**
+   * {@code java -cp <classpath> <mainClass>}. The classpath is the system property {@code
+   * harness.java.classpath} when set, else this JVM's own (which contains the emulator and the
+   * proxy whenever they are dependencies, as in the test suites).
+   */
+  public static ServerCommand forMain(String mainClass) {
+    String classpath =
+        System.getProperty("harness.java.classpath", System.getProperty("java.class.path"));
+    List<String> argv = new ArrayList<>();
+    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    argv.add("-cp");
+    argv.add(classpath);
+    argv.add(mainClass);
+    return new ServerCommand(argv, Map.of());
+  }
+}
