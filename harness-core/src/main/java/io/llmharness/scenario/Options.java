@@ -1,8 +1,8 @@
 package io.llmharness.scenario;
 
+import io.llmharness.internal.ConfigValues;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Every scenario option. Each can be set by a {@code @Scenario} annotation (class, then method), by
@@ -149,11 +149,7 @@ public final class Options {
   }
 
   private static Integer parseInt(String s) {
-    try {
-      return Integer.valueOf(s.replace("_", ""));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a whole number", e);
-    }
+    return ConfigValues.parseInt(s);
   }
 
   private static Double parseDouble(String s) {
@@ -165,25 +161,11 @@ public final class Options {
   }
 
   private static Boolean parseBoolean(String s) {
-    switch (s.toLowerCase(Locale.ROOT)) {
-      case "true", "on", "yes", "1":
-        return true;
-      case "false", "off", "no", "0":
-        return false;
-      default:
-        throw new IllegalArgumentException("use true or false");
-    }
+    return ConfigValues.parseBoolean(s);
   }
 
   private static Duration parseDuration(String s) {
-    if (s.startsWith("P") || s.startsWith("p")) {
-      return Duration.parse(s);
-    }
-    try {
-      return Duration.ofMillis(Math.round(Double.parseDouble(s) * 1000));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("use seconds (e.g. 600) or ISO-8601 (e.g. PT10M)", e);
-    }
+    return ConfigValues.parseDuration(s);
   }
 
   private static String parseLabel(String s) {

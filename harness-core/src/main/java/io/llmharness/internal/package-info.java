@@ -1,0 +1,2 @@
+/** Implementation details shared by the harness-core packages; not API. */
+package io.llmharness.internal;

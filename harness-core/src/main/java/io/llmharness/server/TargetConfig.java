@@ -1,0 +1,193 @@
+package io.llmharness.server;
+
+import static io.llmharness.internal.ConfigValues.read;
+
+import io.llmharness.internal.ConfigValues;
+import io.llmharness.scenario.Backend;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where and how the servers of a run are started, read from {@code harness.*} configuration keys
+ * (see the README's table). Immutable.
+ *
+ * @param kind emulated, local, ssh, external or slurm
+ * @param nodes the nodes: the first runs unified and prefill servers, the second decode servers
+ * @param proxyNode where the proxy runs (default: this host)
+ * @param ports the servers' ports
+ * @param vllm how vLLM is started (and how its command line is written)
+ * @param emulatorProfile the emulator's {@code --profile} for the emulated target
+ * @param emulatorArgs more emulator-only flags (fault injection, …)
+ * @param external for the external target, the URL serving each backend
+ * @param startupTimeout how long a server may take to become ready
+ * @param logDir where server logs go
+ */
+public record TargetConfig(
+    TargetKind kind,
+    List<Node> nodes,
+    Node proxyNode,
+    Ports ports,
+    VllmSettings vllm,
+    String emulatorProfile,
+    List<String> emulatorArgs,
+    Map<Backend, URI> external,
+    Duration startupTimeout,
+    Path logDir) {
+
+  /** The emulated target with the {@code fast} profile and free ports. */
+  public static final TargetConfig EMULATED_FAST =
+      new TargetConfig(
+          TargetKind.EMULATED,
+          List.of(Node.LOCAL),
+          Node.LOCAL,
+          Ports.AUTO,
+          VllmSettings.DEFAULT,
+          "fast",
+          List.of(),
+          Map.of(),
+          Duration.ofMinutes(20),
+          Path.of("target", "harness", "logs"));
+
+  public TargetConfig {
+    Objects.requireNonNull(kind, "kind");
+    nodes = List.copyOf(nodes);
+    Objects.requireNonNull(proxyNode, "proxyNode");
+    Objects.requireNonNull(ports, "ports");
+    Objects.requireNonNull(vllm, "vllm");
+    Objects.requireNonNull(emulatorProfile, "emulatorProfile");
+    emulatorArgs = List.copyOf(emulatorArgs);
+    external = Map.copyOf(external);
+    Objects.requireNonNull(startupTimeout, "startupTimeout");
+    Objects.requireNonNull(logDir, "logDir");
+    if (nodes.isEmpty()) {
+      throw new IllegalArgumentException("a target needs at least one node");
+    }
+  }
+
+  /** The node of unified and prefill servers. */
+  public Node prefillNode() {
+    return nodes.get(0);
+  }
+
+  /** The node of decode servers: the second node, or the first when there is only one. */
+  public Node decodeNode() {
+    return nodes.size() > 1 ? nodes.get(1) : nodes.get(0);
+  }
+
+  /** The URL serving a backend on the external target. */
+  public Optional<URI> externalUrl(Backend backend) {
+    return Optional.ofNullable(external.get(backend));
+  }
+
+  /**
+   * Reads the target from configuration keys (system properties or JUnit configuration parameters);
+   * unset keys take the defaults of the target kind.
+   *
+   * @throws IllegalArgumentException naming the key, the value and the fix
+   */
+  public static TargetConfig fromProperties(Map<String, String> config) {
+    TargetKind kind = read(config, "harness.target", TargetKind.EMULATED, TargetKind::parse);
+    boolean oneHost = kind == TargetKind.EMULATED || kind == TargetKind.LOCAL;
+    List<Node> nodes = new ArrayList<>();
+    List<String> addresses = read(config, "harness.nodes", List.of(), ConfigValues::parseList);
+    for (int i = 0; i < addresses.size(); i++) {
+      nodes.add(new Node("node" + (i + 1), addresses.get(i)));
+    }
+    if (nodes.isEmpty()) {
+      if (kind == TargetKind.SSH) {
+        throw new IllegalArgumentException(
+            "harness.target=ssh needs harness.nodes=<unified/prefill node>,<decode node>, e.g."
+                + " harness.nodes=10.0.0.1,10.0.0.2");
+      }
+      nodes.add(Node.LOCAL);
+    }
+    Ports defaults = kind == TargetKind.EMULATED ? Ports.AUTO : oneHostPorts(oneHost);
+    Ports ports =
+        new Ports(
+            read(config, "harness.port.unified", defaults.unified(), ConfigValues::parseInt),
+            read(config, "harness.port.prefill", defaults.prefill(), ConfigValues::parseInt),
+            read(config, "harness.port.decode", defaults.decode(), ConfigValues::parseInt),
+            read(config, "harness.port.proxy", defaults.proxy(), ConfigValues::parseInt),
+            read(
+                config,
+                "harness.port.prefillSideChannel",
+                defaults.prefillSideChannel(),
+                ConfigValues::parseInt),
+            read(
+                config,
+                "harness.port.decodeSideChannel",
+                defaults.decodeSideChannel(),
+                ConfigValues::parseInt));
+    String venv = config.get("harness.vllm.venv");
+    String executable =
+        read(
+            config,
+            "harness.vllm.executable",
+            venv == null || venv.isBlank() ? "vllm" : Path.of(venv, "bin", "vllm").toString(),
+            s -> s);
+    VllmSettings vllm =
+        new VllmSettings(
+            executable,
+            read(config, "harness.vllm.version", VllmSettings.DEFAULT.version(), s -> s),
+            read(config, "harness.vllm.args", List.of(), s -> List.of(s.trim().split("\\s+"))),
+            read(config, "harness.vllm.env", Map.of(), ConfigValues::parsePairs),
+            new VllmSettings.YarnScaling(
+                read(config, "harness.yarn.factor", 4.0, Double::parseDouble),
+                read(
+                    config,
+                    "harness.yarn.originalMaxPositionEmbeddings",
+                    32768,
+                    ConfigValues::parseInt),
+                read(config, "harness.yarn.ropeTheta", 1_000_000.0, Double::parseDouble)));
+    Map<Backend, URI> external = new EnumMap<>(Backend.class);
+    for (Backend b : Backend.values()) {
+      String key = "harness.external." + b.name().toLowerCase(java.util.Locale.ROOT);
+      read(config, key, Optional.<URI>empty(), s -> Optional.of(URI.create(s.trim())))
+          .ifPresent(u -> external.put(b, u));
+    }
+    if (kind == TargetKind.EXTERNAL && external.isEmpty()) {
+      throw new IllegalArgumentException(
+          "harness.target=external needs at least one of harness.external.unified,"
+              + " harness.external.efa, harness.external.tcp (the URL serving that backend)");
+    }
+    Node proxyNode =
+        read(
+            config,
+            "harness.proxy.node",
+            Node.LOCAL,
+            s -> s.equalsIgnoreCase("local") ? Node.LOCAL : nodeNamed(nodes, s));
+    return new TargetConfig(
+        kind,
+        nodes,
+        proxyNode,
+        ports,
+        vllm,
+        read(config, "harness.emulator.profile", "fast", s -> s.trim()),
+        read(config, "harness.emulator.args", List.of(), s -> List.of(s.trim().split("\\s+"))),
+        external,
+        read(config, "harness.startupTimeout", Duration.ofMinutes(20), ConfigValues::parseDuration),
+        read(config, "harness.logs.dir", Path.of("target", "harness", "logs"), Path::of));
+  }
+
+  private static Ports oneHostPorts(boolean oneHost) {
+    // Two vLLM servers on one host need distinct side-channel ports.
+    return oneHost ? new Ports(8100, 8100, 8200, 8000, 5600, 5610) : Ports.GUIDE;
+  }
+
+  private static Node nodeNamed(List<Node> nodes, String name) {
+    return nodes.stream()
+        .filter(n -> n.name().equals(name) || n.address().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "harness.proxy.node names no node; use local or one of " + nodes));
+  }
+}
