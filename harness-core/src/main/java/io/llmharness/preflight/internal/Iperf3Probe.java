@@ -1,0 +1,141 @@
+package io.llmharness.preflight.internal;
+
+import io.llmharness.preflight.BandwidthOptions;
+import io.llmharness.preflight.CommandResult;
+import io.llmharness.preflight.MeasurementStatus;
+import io.llmharness.preflight.Node;
+import io.llmharness.preflight.TcpMeasurement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/** Runs iperf3 between two nodes and turns its JSON into a {@link TcpMeasurement}. */
+public final class Iperf3Probe {
+
+  private Iperf3Probe() {}
+
+  /** The server command: one test, then exit. */
+  static List<String> serverCommand(BandwidthOptions o) {
+    return List.of("iperf3", "-s", "-p", Integer.toString(o.iperf3Port()), "-1");
+  }
+
+  /** The client command, JSON output. */
+  static List<String> clientCommand(BandwidthOptions o, String serverAddress) {
+    return List.of(
+        "iperf3",
+        "-c",
+        serverAddress,
+        "-p",
+        Integer.toString(o.iperf3Port()),
+        "-t",
+        Long.toString(o.duration().toSeconds()),
+        "-P",
+        Integer.toString(o.parallelStreams()),
+        "-J");
+  }
+
+  public static TcpMeasurement measure(Node client, Node server, BandwidthOptions o) {
+    List<String> serverCommand = serverCommand(o);
+    List<String> clientCommand = clientCommand(o, server.address());
+    Instant started = Instant.now();
+    if (!o.tcpEnabled()) {
+      return notMeasured(
+          o,
+          MeasurementStatus.SKIPPED,
+          "TCP measurement disabled by configuration",
+          started,
+          clientCommand);
+    }
+    CommandResult result;
+    String serverOutput;
+    try (ServerSession session =
+        ServerSession.start(server, serverCommand, o.iperf3Port(), o.serverStartTimeout())) {
+      result = client.run(clientCommand, clientTimeout(o));
+      serverOutput = session.output();
+    } catch (ListeningPorts.NotListeningException e) {
+      return notMeasured(
+          o,
+          MeasurementStatus.FAILED,
+          "iperf3 server on " + server.name() + ": " + e.getMessage(),
+          started,
+          clientCommand);
+    }
+    try {
+      Iperf3Json.Summary s = Iperf3Json.parse(result.stdout());
+      return new TcpMeasurement(
+          MeasurementStatus.OK,
+          Optional.empty(),
+          s.version(),
+          serverCommand,
+          clientCommand,
+          s.streams(),
+          o.duration(),
+          OptionalDouble.of(s.receivedBitsPerSecond() / 1e9),
+          s.sentBitsPerSecond().isPresent()
+              ? OptionalDouble.of(s.sentBitsPerSecond().getAsDouble() / 1e9)
+              : OptionalDouble.empty(),
+          s.perStreamReceivedBitsPerSecond().stream().map(b -> b / 1e9).toList(),
+          s.retransmits(),
+          started,
+          Instant.now(),
+          result.stdout(),
+          result.stderr(),
+          serverOutput);
+    } catch (Iperf3Json.Iperf3Exception e) {
+      String why =
+          result.exitCode() == CommandResult.NOT_STARTED || result.timedOut()
+              ? result.failureSummary()
+              : e.getMessage() + (result.succeeded() ? "" : " (" + result.failureSummary() + ")");
+      return new TcpMeasurement(
+          MeasurementStatus.FAILED,
+          Optional.of("iperf3 client on " + client.name() + ": " + why),
+          Optional.empty(),
+          serverCommand,
+          clientCommand,
+          o.parallelStreams(),
+          o.duration(),
+          OptionalDouble.empty(),
+          OptionalDouble.empty(),
+          List.of(),
+          OptionalLong.empty(),
+          started,
+          Instant.now(),
+          result.stdout(),
+          result.stderr(),
+          serverOutput);
+    }
+  }
+
+  private static TcpMeasurement notMeasured(
+      BandwidthOptions o,
+      MeasurementStatus status,
+      String error,
+      Instant started,
+      List<String> clientCommand) {
+    return new TcpMeasurement(
+        status,
+        Optional.of(error),
+        Optional.empty(),
+        serverCommand(o),
+        clientCommand,
+        o.parallelStreams(),
+        o.duration(),
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        List.of(),
+        OptionalLong.empty(),
+        started,
+        Instant.now(),
+        "",
+        "",
+        "");
+  }
+
+  /** The client's limit: the test length plus the margin. */
+  static Duration clientTimeout(BandwidthOptions o) {
+    return o.duration().plus(o.toolTimeoutMargin());
+  }
+}

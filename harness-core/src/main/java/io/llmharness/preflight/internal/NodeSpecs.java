@@ -1,0 +1,57 @@
+package io.llmharness.preflight.internal;
+
+import io.llmharness.preflight.Node;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Factories and the parser behind {@link Node#parse(String)}. */
+public final class NodeSpecs {
+
+  private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_.-]+");
+
+  private NodeSpecs() {}
+
+  public static Node local(String address) {
+    return new LocalNode("local", requireAddress(address, "local"));
+  }
+
+  public static Node networkNamespace(String namespace, String address) {
+    if (!NAMESPACE.matcher(namespace).matches()) {
+      throw new IllegalArgumentException(
+          "network namespace name '" + namespace + "' is invalid; use letters, digits, _ . -");
+    }
+    return new PrefixedNode(
+        "netns:" + namespace,
+        requireAddress(address, "netns:" + namespace),
+        List.of("ip", "netns", "exec", namespace));
+  }
+
+  public static Node parse(String spec) {
+    String s = spec == null ? "" : spec.strip();
+    if (s.equals("local")) {
+      return local("127.0.0.1");
+    }
+    if (s.startsWith("local@")) {
+      return local(s.substring("local@".length()));
+    }
+    if (s.startsWith("netns:")) {
+      String rest = s.substring("netns:".length());
+      int at = rest.indexOf('@');
+      if (at > 0) {
+        return networkNamespace(rest.substring(0, at), rest.substring(at + 1));
+      }
+    }
+    throw new IllegalArgumentException(
+        "node specification '"
+            + spec
+            + "' is not understood; use local, local@<address> or netns:<namespace>@<address>");
+  }
+
+  private static String requireAddress(String address, String node) {
+    if (address == null || address.isBlank() || address.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException(
+          "address '" + address + "' of node " + node + " is empty or contains spaces; give an IP");
+    }
+    return address;
+  }
+}
