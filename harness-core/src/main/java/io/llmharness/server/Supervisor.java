@@ -1,0 +1,313 @@
+package io.llmharness.server;
+
+import io.llmharness.client.InferenceClient;
+import io.llmharness.server.internal.LocalLauncher;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Starts the deployment each scenario needs, and only when it must: {@link #ensure} reuses the
+ * running deployment when it is equal and healthy, else stops it and starts the new one. One
+ * supervisor per run; closing it stops everything it started.
+ */
+public final class Supervisor implements AutoCloseable {
+  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+  private final TargetConfig target;
+  private final Function<Node, Launcher> launchers;
+  private RunningDeployment running;
+  private int starts;
+
+  /** A supervisor that starts processes on this host (emulated and local targets). */
+  public Supervisor(TargetConfig target) {
+    this(target, node -> new LocalLauncher());
+  }
+
+  /**
+   * A supervisor with a launcher per node (e.g. SSH for remote nodes).
+   *
+   * @param launchers the launcher for the servers of a node
+   */
+  public Supervisor(TargetConfig target, Function<Node, Launcher> launchers) {
+    this.target = Objects.requireNonNull(target, "target");
+    this.launchers = Objects.requireNonNull(launchers, "launchers");
+  }
+
+  /** The target configuration. */
+  public TargetConfig target() {
+    return target;
+  }
+
+  /** How many deployments this supervisor has started. */
+  public synchronized int starts() {
+    return starts;
+  }
+
+  /** The deployment currently up, if any. */
+  public synchronized Optional<RunningDeployment> running() {
+    return Optional.ofNullable(running);
+  }
+
+  /**
+   * Returns a running deployment equal to {@code deployment}: the current one when it is equal and
+   * healthy, else a freshly started one (the previous one is stopped first).
+   *
+   * @throws LaunchException when a server cannot be started or does not become ready
+   */
+  public synchronized RunningDeployment ensure(Deployment deployment) {
+    if (running != null && running.deployment().equals(deployment) && healthy(running)) {
+      return running;
+    }
+    stopRunning();
+    if (target.kind() == TargetKind.EXTERNAL) {
+      running = external(deployment);
+      return running;
+    }
+    starts++;
+    List<ServerProcess> started = new ArrayList<>();
+    try {
+      running = start(deployment, starts, started);
+      return running;
+    } catch (RuntimeException e) {
+      started.forEach(p -> p.stop(STOP_GRACE));
+      throw e;
+    }
+  }
+
+  /**
+   * Checks that every server of the deployment still runs and answers {@code /health}.
+   *
+   * @throws ServerDiedException with the last lines of the dead server's log
+   */
+  public synchronized void checkHealthy(RunningDeployment deployment) {
+    Optional<ServerProcess> dead = deployment.deadProcess();
+    if (dead.isPresent()) {
+      ServerProcess p = dead.get();
+      throw new ServerDiedException(
+          p.name()
+              + " exited with code "
+              + p.exitCode().orElse(-1)
+              + " during the scenario; the last lines of "
+              + p.log()
+              + ":\n"
+              + String.join("\n", p.tailLog(ReadinessProbe.LOG_LINES)));
+    }
+    for (Map.Entry<ServerRole, URI> server : deployment.servers().entrySet()) {
+      if (!answersHealth(server.getValue())) {
+        throw new ServerDiedException(
+            "the "
+                + server.getKey().label()
+                + " server at "
+                + server.getValue()
+                + " stopped answering /health during the scenario"
+                + deployment.processes().stream()
+                    .findFirst()
+                    .map(
+                        p ->
+                            "; the last lines of "
+                                + p.log()
+                                + ":\n"
+                                + String.join("\n", p.tailLog(ReadinessProbe.LOG_LINES)))
+                    .orElse("."));
+      }
+    }
+  }
+
+  /** Stops the running deployment, so the next {@link #ensure} starts a fresh one. */
+  public synchronized void discard(RunningDeployment deployment) {
+    if (running == deployment) {
+      stopRunning();
+    }
+  }
+
+  private boolean healthy(RunningDeployment d) {
+    return d.deadProcess().isEmpty() && d.servers().values().stream().allMatch(this::answersHealth);
+  }
+
+  private boolean answersHealth(URI url) {
+    try (InferenceClient client = new InferenceClient(url)) {
+      return client.healthy();
+    }
+  }
+
+  private RunningDeployment start(Deployment deployment, int number, List<ServerProcess> started) {
+    Map<ServerRole, URI> urls = new EnumMap<>(ServerRole.class);
+    Map<ServerRole, ServerProcess> processes = new EnumMap<>(ServerRole.class);
+    for (ServerSpec server : deployment.servers()) {
+      int port = portFor(server.node(), server.port());
+      int sideChannel =
+          server.kvBackend().isPresent() ? portFor(server.node(), server.sideChannelPort()) : 0;
+      ServerCommand command = commandFor(server, port, sideChannel);
+      Path log = logFile(deployment, number, server.role().label());
+      ServerProcess p = launchers.apply(server.node()).start(server.describe(), command, log);
+      started.add(p);
+      processes.put(server.role(), p);
+      urls.put(server.role(), url(server.node(), port));
+    }
+    for (ServerSpec server : deployment.servers()) {
+      ReadinessProbe.await(
+          processes.get(server.role()), urls.get(server.role()), target.startupTimeout());
+    }
+    URI entry;
+    if (deployment instanceof Deployment.Disaggregated d) {
+      int port = portFor(d.proxy().node(), d.proxy().port());
+      ServerCommand proxy =
+          JavaCommand.forMain(JavaCommand.PROXY_MAIN)
+              .withArgs(
+                  List.of(
+                      "--prefill",
+                      urls.get(ServerRole.PREFILL).toString(),
+                      "--decode",
+                      urls.get(ServerRole.DECODE).toString(),
+                      "--host",
+                      d.proxy().node().address(),
+                      "--port",
+                      Integer.toString(port)));
+      ServerProcess p =
+          launchers
+              .apply(d.proxy().node())
+              .start(
+                  "proxy@" + d.proxy().node().name(), proxy, logFile(deployment, number, "proxy"));
+      started.add(p);
+      entry = url(d.proxy().node(), port);
+      ReadinessProbe.await(p, entry, Duration.ofMinutes(1));
+    } else {
+      entry = urls.get(ServerRole.UNIFIED);
+    }
+    return new RunningDeployment(deployment, entry, urls, started, number);
+  }
+
+  private ServerCommand commandFor(ServerSpec server, int port, int sideChannel) {
+    List<String> serve = VllmCommandLine.serveArgs(server, port, target.vllm());
+    Map<String, String> env = VllmCommandLine.environment(server, sideChannel, target.vllm());
+    if (target.kind() == TargetKind.EMULATED) {
+      List<String> args = new ArrayList<>(serve);
+      args.add("--profile");
+      args.add(target.emulatorProfile());
+      args.addAll(target.emulatorArgs());
+      return JavaCommand.forMain(JavaCommand.EMULATOR_MAIN).withArgs(args).withEnv(env);
+    }
+    return new ServerCommand(List.of(target.vllm().executable()), env).withArgs(serve);
+  }
+
+  private RunningDeployment external(Deployment deployment) {
+    URI url =
+        target
+            .externalUrl(deployment.backend())
+            .orElseThrow(
+                () ->
+                    new LaunchException(
+                        "the external target serves no "
+                            + deployment.backend().name().toLowerCase(java.util.Locale.ROOT)
+                            + " backend; set harness.external."
+                            + deployment.backend().name().toLowerCase(java.util.Locale.ROOT)
+                            + " to its URL"));
+    return new RunningDeployment(deployment, url, Map.of(), List.of(), 0);
+  }
+
+  private Path logFile(Deployment deployment, int number, String role) {
+    return target.logDir().resolve(deployment.name() + "-" + number + "-" + role + ".log");
+  }
+
+  private int portFor(Node node, int requested) {
+    boolean local = node.equals(Node.LOCAL) || isLocalAddress(node.address());
+    if (requested == 0) {
+      return freePort(node);
+    }
+    if (local && target.kind() != TargetKind.SSH && !isFree(node, requested)) {
+      throw new LaunchException(
+          "port "
+              + requested
+              + " on "
+              + node.address()
+              + " is already in use; stop whatever listens there or choose other harness.port.* values.");
+    }
+    return requested;
+  }
+
+  private static boolean isLocalAddress(String address) {
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean isFree(Node node, int port) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(node.address(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int freePort(Node node) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(node.address(), 0));
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new LaunchException(
+          "cannot find a free port on " + node.address() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static URI url(Node node, int port) {
+    String host = node.address().contains(":") ? "[" + node.address() + "]" : node.address();
+    return URI.create("http://" + host + ":" + port);
+  }
+
+  /** Checks that every executable a deployment needs exists, before anything starts. */
+  public void validate(Deployment deployment) {
+    if (target.kind() == TargetKind.LOCAL) {
+      String exe = target.vllm().executable();
+      if (!onPath(exe)) {
+        throw new LaunchException(
+            "the vLLM executable ["
+                + exe
+                + "] was not found; install vLLM, or set harness.vllm.executable or harness.vllm.venv.");
+      }
+    }
+  }
+
+  private static boolean onPath(String exe) {
+    if (exe.contains("/")) {
+      return Files.isExecutable(Path.of(exe));
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, exe))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void stopRunning() {
+    if (running != null) {
+      List<ServerProcess> ps = new ArrayList<>(running.processes());
+      java.util.Collections.reverse(ps);
+      ps.forEach(p -> p.stop(STOP_GRACE));
+      running = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    stopRunning();
+  }
+}
