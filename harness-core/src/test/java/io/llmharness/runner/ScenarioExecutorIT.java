@@ -1,0 +1,200 @@
+package io.llmharness.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmharness.client.InferenceClient;
+import io.llmharness.results.ErrorCause;
+import io.llmharness.results.RequestRecord;
+import io.llmharness.runner.internal.ScenarioExecutor;
+import io.llmharness.scenario.ScenarioOptions;
+import io.llmharness.scenario.ScenarioSpec;
+import io.llmharness.scenario.Scenarios;
+import io.llmharness.scenario.StageLadder;
+import io.llmharness.server.RunningDeployment;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The measuring path end to end against emulator processes started by the supervisor. */
+class ScenarioExecutorIT {
+
+  private static ScenarioSpec spec(ScenarioOptions.Builder b) {
+    return Scenarios.resolve(b.build(), "it", StageLadder.DEFAULT).get(0);
+  }
+
+  private static ScenarioRun run(
+      EmulatedServers servers, ScenarioSpec spec, List<RequestRecord> sink) {
+    RunningDeployment d = servers.serve(spec);
+    try (InferenceClient client = new InferenceClient(d.target())) {
+      return new ScenarioExecutor(client, ProgressListener.NONE, sink::add).execute(spec);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {4096, 20000, 100000})
+  void everyRequestHasExactlyTheTargetPromptTokensAsTheServerCountsThem(int tokens) {
+    ScenarioSpec spec =
+        spec(
+            ScenarioOptions.builder()
+                .promptTokens(tokens)
+                .maxTokens(4)
+                .warmup(1)
+                .iterations(2)
+                .prefixCache(false));
+    try (EmulatedServers servers = new EmulatedServers("fast")) {
+      ScenarioRun r = run(servers, spec, new CopyOnWriteArrayList<>());
+
+      assertThat(r.measured())
+          .hasSize(2)
+          .allSatisfy(
+              rec -> {
+                assertThat(rec.error()).isEmpty();
+                assertThat(rec.promptTokens()).hasValue(tokens);
+                assertThat(rec.completionTokens()).hasValue(4);
+              });
+      assertThat(r.promptLengthMismatches()).isEmpty();
+    }
+  }
+
+  @Test
+  void everyRecordReachesTheSinkAsItCompletes() {
+    ScenarioSpec spec =
+        spec(
+            ScenarioOptions.builder()
+                .promptTokens(512)
+                .maxTokens(3)
+                .warmup(2)
+                .iterations(3)
+                .concurrency(2));
+    List<RequestRecord> sink = new CopyOnWriteArrayList<>();
+    try (EmulatedServers servers = new EmulatedServers("fast")) {
+      ScenarioRun r = run(servers, spec, sink);
+
+      assertThat(sink).hasSize(8).containsAll(r.warmup()).containsAll(r.measured());
+      assertThat(r.serverVersion()).hasValueSatisfying(v -> assertThat(v).contains("emulator"));
+    }
+  }
+
+  @Test
+  void aStalledStreamTimesOutAndIsRecordedAsATimeout() {
+    ScenarioSpec spec =
+        spec(
+            ScenarioOptions.builder()
+                .promptTokens(256)
+                .maxTokens(20)
+                .warmup(0)
+                .iterations(1)
+                .requestTimeout(Duration.ofSeconds(2)));
+    try (EmulatedServers servers = new EmulatedServers("fast", "--fault-stall-after", "3")) {
+      RequestRecord rec = run(servers, spec, new CopyOnWriteArrayList<>()).measured().get(0);
+
+      assertThat(rec.error())
+          .hasValueSatisfying(e -> assertThat(e.cause()).isEqualTo(ErrorCause.TIMEOUT));
+      assertThat(rec.contentEventNanos()).hasSize(3);
+    }
+  }
+
+  @Test
+  void anErrorEventMidStreamIsRecordedWithItsCode() {
+    ScenarioSpec spec =
+        spec(ScenarioOptions.builder().promptTokens(256).maxTokens(20).warmup(0).iterations(1));
+    try (EmulatedServers servers = new EmulatedServers("fast", "--fault-error-event-after", "2")) {
+      RequestRecord rec = run(servers, spec, new CopyOnWriteArrayList<>()).measured().get(0);
+
+      assertThat(rec.error())
+          .hasValueSatisfying(e -> assertThat(e.cause()).isEqualTo(ErrorCause.ERROR_EVENT));
+      assertThat(rec.contentEventNanos()).hasSize(2);
+    }
+  }
+
+  @Test
+  void aDroppedConnectionIsRecordedAsAFailureNotASuccess() {
+    ScenarioSpec spec =
+        spec(ScenarioOptions.builder().promptTokens(256).maxTokens(20).warmup(0).iterations(1));
+    try (EmulatedServers servers = new EmulatedServers("fast", "--fault-drop-after", "4")) {
+      RequestRecord rec = run(servers, spec, new CopyOnWriteArrayList<>()).measured().get(0);
+
+      assertThat(rec.succeeded()).isFalse();
+      assertThat(rec.error().orElseThrow().cause())
+          .isIn(ErrorCause.INCOMPLETE_STREAM, ErrorCause.CONNECTION_FAILED);
+    }
+  }
+
+  @Test
+  void serverErrorsAreRecordedWithStatusAndEnvelopeMessage() {
+    ScenarioSpec spec =
+        spec(ScenarioOptions.builder().promptTokens(128).maxTokens(2).warmup(0).iterations(3));
+    try (EmulatedServers servers = new EmulatedServers("fast", "--fault-error-rate", "1")) {
+      List<RequestRecord> measured = run(servers, spec, new CopyOnWriteArrayList<>()).measured();
+
+      assertThat(measured)
+          .hasSize(3)
+          .allSatisfy(
+              rec -> {
+                assertThat(rec.error().orElseThrow().cause()).isEqualTo(ErrorCause.HTTP_STATUS);
+                assertThat(rec.error().orElseThrow().httpStatus()).hasValue(500);
+              });
+    }
+  }
+
+  @Test
+  void prefixCacheOnShowsHitsInMetricsAndOffShowsNone() {
+    ScenarioSpec on =
+        spec(
+            ScenarioOptions.builder()
+                .promptTokens(2048)
+                .maxTokens(2)
+                .warmup(1)
+                .iterations(4)
+                .prefixCache(true));
+    ScenarioSpec off =
+        spec(
+            ScenarioOptions.builder()
+                .promptTokens(2048)
+                .maxTokens(2)
+                .warmup(1)
+                .iterations(4)
+                .prefixCache(false));
+    try (EmulatedServers servers = new EmulatedServers("fast")) {
+      ScenarioRun cached = run(servers, on, new CopyOnWriteArrayList<>());
+      ScenarioRun uncached = run(servers, off, new CopyOnWriteArrayList<>());
+
+      assertThat(hits(cached)).isGreaterThan(0.9 * 4 * 2048 * 0.95);
+      assertThat(hits(uncached)).isZero();
+    }
+  }
+
+  private static double hits(ScenarioRun r) {
+    return r.metricsAfter().sum("vllm:prefix_cache_hits_total").orElseThrow()
+        - r.metricsBefore().sum("vllm:prefix_cache_hits_total").orElseThrow();
+  }
+
+  @Test
+  void openLoopLatencyIncludesQueueingWhenTheServerIsSaturated() {
+    // One request at a time on the server, arrivals far faster than it serves them: every
+    // request waits for all earlier ones, so TTFT from the schedule grows along the run.
+    ScenarioSpec spec =
+        spec(
+            ScenarioOptions.builder()
+                .promptTokens(256)
+                .maxTokens(20)
+                .warmup(0)
+                .iterations(12)
+                .requestRate(200));
+    try (EmulatedServers servers = new EmulatedServers("fast", "--max-num-seqs", "1")) {
+      List<RequestRecord> measured = run(servers, spec, new CopyOnWriteArrayList<>()).measured();
+      List<RequestRecord> byIndex =
+          measured.stream()
+              .sorted(java.util.Comparator.comparingInt(RequestRecord::index))
+              .toList();
+
+      long first = byIndex.get(0).ttftFromScheduleNanos().orElseThrow();
+      long last = byIndex.get(11).ttftFromScheduleNanos().orElseThrow();
+      long oneRequest = byIndex.get(0).e2eNanos().orElseThrow();
+      assertThat(last - first).isGreaterThan(5 * oneRequest);
+    }
+  }
+}
