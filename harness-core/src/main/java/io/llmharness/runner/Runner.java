@@ -1,0 +1,193 @@
+package io.llmharness.runner;
+
+import io.llmharness.client.InferenceClient;
+import io.llmharness.results.AnalysisOptions;
+import io.llmharness.results.RequestLogWriter;
+import io.llmharness.results.ResultStore;
+import io.llmharness.results.ScenarioAnalysis;
+import io.llmharness.results.ScenarioResult;
+import io.llmharness.runner.internal.ResultMapping;
+import io.llmharness.runner.internal.ScenarioExecutor;
+import io.llmharness.runner.internal.StoredResult;
+import io.llmharness.scenario.ScenarioSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs scenarios against a server (or the proxy) and records them: every request is appended to
+ * {@code <results-dir>/<run-id>/<scenario-id>.requests.jsonl} the moment it finishes, and the
+ * analysed result is written atomically to {@code <scenario-id>.json}. Rerunning the same run id
+ * resumes: a scenario whose spec already has a complete result is not measured again.
+ *
+ * <p>Usable without JUnit:
+ *
+ * <pre>{@code
+ * ScenarioSpec spec = Scenarios.resolve(
+ *     ScenarioOptions.builder().promptTokens(20000).concurrency(4).build(), "my-scenario",
+ *     StageLadder.DEFAULT).get(0);
+ * try (Runner runner = Runner.builder().resultsDir(Path.of("results")).runId("r1").build()) {
+ *   ScenarioOutcome outcome = runner.run(spec, URI.create("http://127.0.0.1:8000"));
+ *   System.out.println(outcome.result().toJson());
+ * }
+ * }</pre>
+ *
+ * Thread-safe: scenarios may run from several threads, each against its own server.
+ */
+public final class Runner implements AutoCloseable {
+  private final ResultStore store;
+  private final ProgressListener progress;
+  private final AnalysisOptions analysis;
+
+  private Runner(Builder b) throws IOException {
+    this.store = ResultStore.open(b.resultsDir, b.runId);
+    this.progress = b.progress;
+    this.analysis = b.analysis;
+  }
+
+  /** A builder with the defaults: {@code results/default}, console progress. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The result files of this run. */
+  public ResultStore store() {
+    return store;
+  }
+
+  /**
+   * Runs one scenario against {@code target}, or re-reads its complete result when this run id
+   * already has one for the same spec.
+   *
+   * @throws ScenarioFailedException when the server cannot serve the scenario, or counts prompt
+   *     tokens differently from the target (the request log is kept; no result is written, so a
+   *     rerun measures it again)
+   */
+  public ScenarioOutcome run(ScenarioSpec spec, URI target) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(target, "target");
+    try {
+      if (store.isComplete(spec.id(), spec.hash())) {
+        progress.scenarioSkipped(spec, "complete in run " + store.runId());
+        return new ScenarioOutcome(
+            StoredResult.read(store, spec.id(), analysis),
+            store.resultFile(spec.id()),
+            true,
+            Optional.empty());
+      }
+      ScenarioRun run;
+      try (RequestLogWriter log = store.begin(spec.id());
+          InferenceClient client = new InferenceClient(target)) {
+        run = new ScenarioExecutor(client, progress, log::append).execute(spec);
+      }
+      checkPromptLengths(run);
+      ScenarioResult result =
+          ScenarioAnalysis.analyze(
+              run.measured(),
+              ResultMapping.metadata(run),
+              ResultMapping.context(store.runId(), run),
+              analysis);
+      Path file = store.write(result);
+      progress.scenarioFinished(spec, summary(result, file));
+      return new ScenarioOutcome(result, file, false, Optional.of(run));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write the results of scenario [" + spec.id() + "]: " + e.getMessage(), e);
+    }
+  }
+
+  private void checkPromptLengths(ScenarioRun run) {
+    var mismatches = run.promptLengthMismatches();
+    if (!mismatches.isEmpty()) {
+      var first = mismatches.get(0);
+      throw new ScenarioFailedException(
+          "scenario ["
+              + run.spec().id()
+              + "] targets "
+              + run.spec().prompt().tokens()
+              + " prompt tokens but the server counted "
+              + first.promptTokens().getAsInt()
+              + " for request "
+              + first.requestId()
+              + " ("
+              + mismatches.size()
+              + " requests differ; prompts sized with "
+              + run.promptCounter()
+              + "); set promptTolerance to accept a difference, or check that the server's"
+              + " tokenizer is the one prompts were sized with. Requests: "
+              + store.requestLogFile(run.spec().id()));
+    }
+  }
+
+  private static String summary(ScenarioResult r, Path file) {
+    var ttft = r.metrics().ttft().summary();
+    var tpot = r.metrics().tpot().summary();
+    return String.format(
+        Locale.ROOT,
+        "TTFT p50 %s ms, TPOT p50 %s ms, %d/%d ok → %s",
+        ttft.map(s -> String.format(Locale.ROOT, "%.1f", s.p50())).orElse("-"),
+        tpot.map(s -> String.format(Locale.ROOT, "%.2f", s.p50())).orElse("-"),
+        r.errors().successful(),
+        r.errors().measured(),
+        file);
+  }
+
+  @Override
+  public void close() {}
+
+  /** Builds a {@link Runner}. */
+  public static final class Builder {
+    private Path resultsDir = Path.of("results");
+    private String runId = "default";
+    private ProgressListener progress = ConsoleProgress.auto();
+    private AnalysisOptions analysis = AnalysisOptions.defaults();
+
+    private Builder() {}
+
+    /** The results directory (default {@code results}). */
+    public Builder resultsDir(Path dir) {
+      this.resultsDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** The run id (default {@code default}); rerunning the same id resumes. */
+    public Builder runId(String id) {
+      this.runId = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    /** Where progress goes (default: the console). */
+    public Builder progress(ProgressListener listener) {
+      this.progress = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Bootstrap, bimodality and change-point parameters. */
+    public Builder analysis(AnalysisOptions options) {
+      this.analysis = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Opens the run's results directory.
+     *
+     * @throws UncheckedIOException when it cannot be created
+     */
+    public Runner build() {
+      try {
+        return new Runner(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot open the results directory "
+                + resultsDir.resolve(runId)
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
+  }
+}
