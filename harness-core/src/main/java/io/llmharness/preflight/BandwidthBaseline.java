@@ -16,7 +16,8 @@ public final class BandwidthBaseline {
   private BandwidthBaseline() {}
 
   /** Runs the enabled measurements; never throws for a tool failure. */
-  public static BandwidthReport measure(Node node1, Node node2, BandwidthOptions options) {
+  public static BandwidthReport measure(
+      CommandRunner node1, CommandRunner node2, BandwidthOptions options) {
     Instant timestamp = Instant.now();
     TcpMeasurement tcp = Iperf3Probe.measure(node1, node2, options);
     RdmaMeasurement rdma = FabricProbe.measure(node1, node2, options);

@@ -21,7 +21,7 @@ public final class GpuDirectCheck {
   private GpuDirectCheck() {}
 
   /** Runs the check on {@code node}. Never throws for a missing tool: that is a finding. */
-  public static GpuDirectReport run(Node node, GpuDirectOptions options) {
+  public static GpuDirectReport run(CommandRunner node, GpuDirectOptions options) {
     return GpuDirectProbe.run(node, options);
   }
 }

@@ -25,9 +25,9 @@ import java.util.function.Function;
  * @param runId {@code harness.run.id}
  */
 public record PreflightSettings(
-    Node node1,
-    Node node2,
-    Node gpuDirectNode,
+    CommandRunner node1,
+    CommandRunner node2,
+    CommandRunner gpuDirectNode,
     BandwidthOptions bandwidth,
     GpuDirectOptions gpuDirect,
     boolean failOnUnmet,

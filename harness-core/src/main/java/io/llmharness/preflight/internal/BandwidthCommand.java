@@ -3,8 +3,8 @@ package io.llmharness.preflight.internal;
 import io.llmharness.preflight.BandwidthBaseline;
 import io.llmharness.preflight.BandwidthOptions;
 import io.llmharness.preflight.BandwidthReport;
+import io.llmharness.preflight.CommandRunner;
 import io.llmharness.preflight.MeasurementStatus;
-import io.llmharness.preflight.Node;
 import io.llmharness.preflight.PreflightMain;
 import io.llmharness.preflight.PreflightSettings;
 import io.llmharness.preflight.RdmaTool;
@@ -115,8 +115,8 @@ public final class BandwidthCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     BandwidthOptions options;
-    Node client;
-    Node server;
+    CommandRunner client;
+    CommandRunner server;
     try {
       options =
           BandwidthOptions.builder()
@@ -133,8 +133,8 @@ public final class BandwidthCommand implements Callable<Integer> {
               .rdmaPort(rdmaPort)
               .rdmaTimeout(SettingValues.parseDuration(rdmaTimeout))
               .build();
-      client = Node.parse(node1);
-      server = Node.parse(node2);
+      client = CommandRunner.parse(node1);
+      server = CommandRunner.parse(node2);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -2,8 +2,8 @@ package io.llmharness.preflight.internal;
 
 import io.llmharness.preflight.BandwidthOptions;
 import io.llmharness.preflight.CommandResult;
+import io.llmharness.preflight.CommandRunner;
 import io.llmharness.preflight.MeasurementStatus;
-import io.llmharness.preflight.Node;
 import io.llmharness.preflight.RdmaMeasurement;
 import io.llmharness.preflight.RdmaTool;
 import java.time.Duration;
@@ -65,7 +65,7 @@ public final class FabricProbe {
   }
 
   /** {@code fi_rdm_bw} when both nodes have it, otherwise {@code fi_pingpong}. */
-  static RdmaTool resolve(RdmaTool configured, Node client, Node server) {
+  static RdmaTool resolve(RdmaTool configured, CommandRunner client, CommandRunner server) {
     if (configured != RdmaTool.AUTO) {
       return configured;
     }
@@ -75,7 +75,8 @@ public final class FabricProbe {
         : RdmaTool.FI_PINGPONG;
   }
 
-  public static RdmaMeasurement measure(Node client, Node server, BandwidthOptions o) {
+  public static RdmaMeasurement measure(
+      CommandRunner client, CommandRunner server, BandwidthOptions o) {
     Instant started = Instant.now();
     if (!o.rdmaEnabled()) {
       RdmaTool tool = o.rdmaTool() == RdmaTool.AUTO ? RdmaTool.FI_PINGPONG : o.rdmaTool();
@@ -191,7 +192,7 @@ public final class FabricProbe {
         + ")";
   }
 
-  private static Optional<String> libfabricVersion(Node node) {
+  private static Optional<String> libfabricVersion(CommandRunner node) {
     CommandResult r = node.run(List.of("fi_info", "--version"), SHORT);
     Matcher m = LIBFABRIC_VERSION.matcher(r.stdout());
     return r.succeeded() && m.find() ? Optional.of(m.group(1)) : Optional.empty();
@@ -200,7 +201,7 @@ public final class FabricProbe {
   private static RdmaMeasurement failed(
       RdmaTool tool,
       BandwidthOptions o,
-      Node server,
+      CommandRunner server,
       String error,
       MeasurementStatus status,
       Instant started,

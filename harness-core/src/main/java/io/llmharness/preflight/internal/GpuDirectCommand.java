@@ -2,11 +2,11 @@ package io.llmharness.preflight.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmharness.preflight.CommandRunner;
 import io.llmharness.preflight.GpuDirectCheck;
 import io.llmharness.preflight.GpuDirectOptions;
 import io.llmharness.preflight.GpuDirectReport;
 import io.llmharness.preflight.GpuDirectStatus;
-import io.llmharness.preflight.Node;
 import io.llmharness.preflight.PreflightMain;
 import io.llmharness.preflight.PreflightSettings;
 import java.io.IOException;
@@ -93,9 +93,9 @@ public final class GpuDirectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     GpuDirectOptions options;
-    Node target;
+    CommandRunner target;
     try {
-      target = Node.parse(node);
+      target = CommandRunner.parse(node);
       Duration timeout = SettingValues.parseDuration(commandTimeout);
       OptionalDouble rate = networkRate();
       options =

@@ -2,12 +2,12 @@ package io.llmharness.preflight.internal;
 
 import io.llmharness.preflight.BounceBufferEstimate;
 import io.llmharness.preflight.CommandResult;
+import io.llmharness.preflight.CommandRunner;
 import io.llmharness.preflight.DmaBufSupport;
 import io.llmharness.preflight.GpuDirectOptions;
 import io.llmharness.preflight.GpuDirectReport;
 import io.llmharness.preflight.GpuDirectStatus;
 import io.llmharness.preflight.GpuTopology;
-import io.llmharness.preflight.Node;
 import io.llmharness.preflight.RdmaDevice;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ public final class GpuDirectProbe {
 
   private GpuDirectProbe() {}
 
-  public static GpuDirectReport run(Node node, GpuDirectOptions options) {
+  public static GpuDirectReport run(CommandRunner node, GpuDirectOptions options) {
     Instant timestamp = Instant.now();
     Map<String, CommandResult> raw = new LinkedHashMap<>();
     CommandResult topo = run(node, options, raw, List.of("nvidia-smi", "topo", "-m"));
@@ -82,7 +82,10 @@ public final class GpuDirectProbe {
   }
 
   private static CommandResult run(
-      Node node, GpuDirectOptions options, Map<String, CommandResult> raw, List<String> command) {
+      CommandRunner node,
+      GpuDirectOptions options,
+      Map<String, CommandResult> raw,
+      List<String> command) {
     CommandResult result = node.run(command, options.commandTimeout());
     raw.put(command.get(0).equals("sh") ? "sysfs-infiniband" : String.join(" ", command), result);
     return result;

@@ -2,8 +2,8 @@ package io.llmharness.preflight.internal;
 
 import io.llmharness.preflight.BandwidthOptions;
 import io.llmharness.preflight.CommandResult;
+import io.llmharness.preflight.CommandRunner;
 import io.llmharness.preflight.MeasurementStatus;
-import io.llmharness.preflight.Node;
 import io.llmharness.preflight.TcpMeasurement;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +37,8 @@ public final class Iperf3Probe {
         "-J");
   }
 
-  public static TcpMeasurement measure(Node client, Node server, BandwidthOptions o) {
+  public static TcpMeasurement measure(
+      CommandRunner client, CommandRunner server, BandwidthOptions o) {
     List<String> serverCommand = serverCommand(o);
     List<String> clientCommand = clientCommand(o, server.address());
     Instant started = Instant.now();

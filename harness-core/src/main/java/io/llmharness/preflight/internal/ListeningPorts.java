@@ -2,7 +2,7 @@ package io.llmharness.preflight.internal;
 
 import io.llmharness.preflight.BackgroundProcess;
 import io.llmharness.preflight.CommandResult;
-import io.llmharness.preflight.Node;
+import io.llmharness.preflight.CommandRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +51,7 @@ public final class ListeningPorts {
   }
 
   /** True when {@code port} is listening on {@code node} now. */
-  public static boolean isListening(Node node, int port) {
+  public static boolean isListening(CommandRunner node, int port) {
     return isListening(node.run(COMMAND, PROBE_TIMEOUT).stdout(), port);
   }
 
@@ -61,7 +61,7 @@ public final class ListeningPorts {
    * @throws NotListeningException when the server exits first (with its output) or the deadline
    *     passes
    */
-  public static void await(Node node, int port, BackgroundProcess server, Duration timeout)
+  public static void await(CommandRunner node, int port, BackgroundProcess server, Duration timeout)
       throws NotListeningException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long pause = FIRST_PAUSE_MILLIS;

@@ -2,7 +2,7 @@ package io.llmharness.preflight.internal;
 
 import io.llmharness.preflight.BackgroundProcess;
 import io.llmharness.preflight.CommandResult;
-import io.llmharness.preflight.Node;
+import io.llmharness.preflight.CommandRunner;
 import java.time.Duration;
 import java.util.List;
 
@@ -27,7 +27,7 @@ final class ServerSession implements AutoCloseable {
    * @throws ListeningPorts.NotListeningException when the port is taken, or the server does not
    *     listen in time (the server is stopped)
    */
-  static ServerSession start(Node node, List<String> command, int port, Duration timeout)
+  static ServerSession start(CommandRunner node, List<String> command, int port, Duration timeout)
       throws ListeningPorts.NotListeningException {
     if (ListeningPorts.isListening(node, port)) {
       throw new ListeningPorts.NotListeningException(

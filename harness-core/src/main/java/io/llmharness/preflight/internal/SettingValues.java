@@ -1,6 +1,6 @@
 package io.llmharness.preflight.internal;
 
-import io.llmharness.preflight.Node;
+import io.llmharness.preflight.CommandRunner;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -89,10 +89,10 @@ public final class SettingValues {
     }
   }
 
-  public Node node(String key) {
+  public CommandRunner node(String key) {
     Optional<String> value = string(key);
     try {
-      return Node.parse(value.orElse("local"));
+      return CommandRunner.parse(value.orElse("local"));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
     }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class NodeTest {
+class CommandRunnerTest {
 
   @Test
   void localIsReachedAtLoopback() {
-    Node n = Node.parse("local");
+    CommandRunner n = CommandRunner.parse("local");
 
     assertThat(n.name()).isEqualTo("local");
     assertThat(n.address()).isEqualTo("127.0.0.1");
@@ -17,12 +17,12 @@ class NodeTest {
 
   @Test
   void localCanNameItsAddress() {
-    assertThat(Node.parse("local@10.1.2.3").address()).isEqualTo("10.1.2.3");
+    assertThat(CommandRunner.parse("local@10.1.2.3").address()).isEqualTo("10.1.2.3");
   }
 
   @Test
   void networkNamespaceNamesItsNamespaceAndAddress() {
-    Node n = Node.parse("netns:pf1@10.231.5.2");
+    CommandRunner n = CommandRunner.parse("netns:pf1@10.231.5.2");
 
     assertThat(n.name()).isEqualTo("netns:pf1");
     assertThat(n.address()).isEqualTo("10.231.5.2");
@@ -30,7 +30,7 @@ class NodeTest {
 
   @Test
   void rejectsAnUnknownForm() {
-    assertThatThrownBy(() -> Node.parse("ssh:gpu1"))
+    assertThatThrownBy(() -> CommandRunner.parse("ssh:gpu1"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "node specification 'ssh:gpu1' is not understood; use local, local@<address> or"
@@ -39,7 +39,7 @@ class NodeTest {
 
   @Test
   void rejectsANamespaceNameThatCouldInjectArguments() {
-    assertThatThrownBy(() -> Node.networkNamespace("a b", "10.0.0.1"))
+    assertThatThrownBy(() -> CommandRunner.networkNamespace("a b", "10.0.0.1"))
         .hasMessageContaining("'a b' is invalid");
   }
 }

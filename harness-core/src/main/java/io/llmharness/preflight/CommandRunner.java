@@ -1,24 +1,30 @@
 package io.llmharness.preflight;
 
-import io.llmharness.preflight.internal.NodeSpecs;
+import io.llmharness.preflight.internal.Runners;
+import io.llmharness.server.Node;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * A place where commands run: the local host, a network namespace on it, and (in later steps) a
- * host reached over SSH or a Slurm allocation. In a bandwidth measurement node 2 runs the servers
- * and node 1 the clients, which connect to {@link #address()} of node 2.
+ * Runs commands on a node: the local host, a network namespace on it, and (in later steps) a host
+ * reached over SSH or a Slurm allocation. In a bandwidth measurement node 2 runs the servers and
+ * node 1 the clients, which connect to {@link #address()} of node 2.
  *
  * <p>Implementations never throw for a failing command: the failure is in the {@link
  * CommandResult}.
  */
-public interface Node {
+public interface CommandRunner {
 
   /** A short name for reports, such as {@code local} or {@code netns:ns1}. */
   String name();
 
   /** The address other nodes use to reach this node (an IP address or a host name). */
   String address();
+
+  /** The node as the server package describes it (name and address). */
+  default Node node() {
+    return new Node(name(), address());
+  }
 
   /**
    * Runs a command to completion, killing it and its children if it runs longer than {@code
@@ -30,21 +36,21 @@ public interface Node {
   BackgroundProcess start(List<String> command);
 
   /** The local host, reached by other nodes at {@code 127.0.0.1}. */
-  static Node local() {
-    return NodeSpecs.local("127.0.0.1");
+  static CommandRunner local() {
+    return Runners.local("127.0.0.1");
   }
 
   /** The local host, reached by other nodes at {@code address}. */
-  static Node local(String address) {
-    return NodeSpecs.local(address);
+  static CommandRunner local(String address) {
+    return Runners.local(address);
   }
 
   /**
    * The network namespace {@code namespace} of the local host (commands run through {@code ip netns
    * exec}), reached by other nodes at {@code address}.
    */
-  static Node networkNamespace(String namespace, String address) {
-    return NodeSpecs.networkNamespace(namespace, address);
+  static CommandRunner networkNamespace(String namespace, String address) {
+    return Runners.networkNamespace(namespace, address);
   }
 
   /**
@@ -53,7 +59,7 @@ public interface Node {
    *
    * @throws IllegalArgumentException naming the specification and the accepted forms
    */
-  static Node parse(String spec) {
-    return NodeSpecs.parse(spec);
+  static CommandRunner parse(String spec) {
+    return Runners.parse(spec);
   }
 }

@@ -1,32 +1,32 @@
 package io.llmharness.preflight.internal;
 
-import io.llmharness.preflight.Node;
+import io.llmharness.preflight.CommandRunner;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Factories and the parser behind {@link Node#parse(String)}. */
-public final class NodeSpecs {
+/** Factories and the parser behind {@link CommandRunner#parse(String)}. */
+public final class Runners {
 
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_.-]+");
 
-  private NodeSpecs() {}
+  private Runners() {}
 
-  public static Node local(String address) {
-    return new LocalNode("local", requireAddress(address, "local"));
+  public static CommandRunner local(String address) {
+    return new LocalRunner("local", requireAddress(address, "local"));
   }
 
-  public static Node networkNamespace(String namespace, String address) {
+  public static CommandRunner networkNamespace(String namespace, String address) {
     if (!NAMESPACE.matcher(namespace).matches()) {
       throw new IllegalArgumentException(
           "network namespace name '" + namespace + "' is invalid; use letters, digits, _ . -");
     }
-    return new PrefixedNode(
+    return new PrefixedRunner(
         "netns:" + namespace,
         requireAddress(address, "netns:" + namespace),
         List.of("ip", "netns", "exec", namespace));
   }
 
-  public static Node parse(String spec) {
+  public static CommandRunner parse(String spec) {
     String s = spec == null ? "" : spec.strip();
     if (s.equals("local")) {
       return local("127.0.0.1");

@@ -2,25 +2,19 @@ package io.llmharness.preflight.internal;
 
 import io.llmharness.preflight.BackgroundProcess;
 import io.llmharness.preflight.CommandResult;
-import io.llmharness.preflight.Node;
+import io.llmharness.preflight.CommandRunner;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Runs commands on the local host behind a prefix that changes where they run, such as {@code ip
- * netns exec <namespace>}. Results report the command without the prefix.
- */
-final class PrefixedNode implements Node {
+/** Runs commands as child processes of this JVM. */
+final class LocalRunner implements CommandRunner {
 
   private final String name;
   private final String address;
-  private final List<String> prefix;
 
-  PrefixedNode(String name, String address, List<String> prefix) {
+  LocalRunner(String name, String address) {
     this.name = name;
     this.address = address;
-    this.prefix = List.copyOf(prefix);
   }
 
   @Override
@@ -42,9 +36,7 @@ final class PrefixedNode implements Node {
 
   @Override
   public BackgroundProcess start(List<String> command) {
-    List<String> full = new ArrayList<>(prefix);
-    full.addAll(command);
-    return LocalProcess.start(full, command);
+    return LocalProcess.start(command, command);
   }
 
   @Override

@@ -2,19 +2,25 @@ package io.llmharness.preflight.internal;
 
 import io.llmharness.preflight.BackgroundProcess;
 import io.llmharness.preflight.CommandResult;
-import io.llmharness.preflight.Node;
+import io.llmharness.preflight.CommandRunner;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Runs commands as child processes of this JVM. */
-final class LocalNode implements Node {
+/**
+ * Runs commands on the local host behind a prefix that changes where they run, such as {@code ip
+ * netns exec <namespace>}. Results report the command without the prefix.
+ */
+final class PrefixedRunner implements CommandRunner {
 
   private final String name;
   private final String address;
+  private final List<String> prefix;
 
-  LocalNode(String name, String address) {
+  PrefixedRunner(String name, String address, List<String> prefix) {
     this.name = name;
     this.address = address;
+    this.prefix = List.copyOf(prefix);
   }
 
   @Override
@@ -36,7 +42,9 @@ final class LocalNode implements Node {
 
   @Override
   public BackgroundProcess start(List<String> command) {
-    return LocalProcess.start(command, command);
+    List<String> full = new ArrayList<>(prefix);
+    full.addAll(command);
+    return LocalProcess.start(full, command);
   }
 
   @Override
