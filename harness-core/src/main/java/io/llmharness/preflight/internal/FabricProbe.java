@@ -118,7 +118,11 @@ public final class FabricProbe {
           tool,
           o,
           server,
-          tool.executable() + " client on " + client.name() + ": " + explain(tool, o, result, rows),
+          tool.executable()
+              + " client on "
+              + client.name()
+              + ": "
+              + explain(tool, o, result, rows, serverOutput),
           MeasurementStatus.FAILED,
           started,
           version,
@@ -169,17 +173,23 @@ public final class FabricProbe {
 
   /** One sentence on why the client produced no usable row. */
   static String explain(
-      RdmaTool tool, BandwidthOptions o, CommandResult result, List<FabtestsTable.Row> rows) {
+      RdmaTool tool,
+      BandwidthOptions o,
+      CommandResult result,
+      List<FabtestsTable.Row> rows,
+      String serverOutput) {
     String printed = FabricSizes.format(o.messageSizeBytes());
-    String text = result.stdout() + "\n" + result.stderr();
+    String text = result.stdout() + "\n" + result.stderr() + "\n" + serverOutput;
+    String server = serverOutput.isBlank() ? "" : "; server: " + lastLine(serverOutput);
     if (text.contains("fi_getinfo") && text.contains("-61")) {
       return "libfabric provider '"
           + o.provider()
           + "' is not available (fi_getinfo returned -61, No data available); "
-          + result.failureSummary();
+          + result.failureSummary()
+          + server;
     }
     if (!result.succeeded()) {
-      return result.failureSummary();
+      return result.failureSummary() + server;
     }
     if (rows.isEmpty()) {
       return tool.executable() + " printed no result table";
@@ -190,6 +200,11 @@ public final class FabricProbe {
         + " (rows: "
         + rows.stream().map(FabtestsTable.Row::bytesText).collect(Collectors.joining(", "))
         + ")";
+  }
+
+  private static String lastLine(String text) {
+    List<String> lines = text.strip().lines().filter(l -> !l.isBlank()).toList();
+    return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
   }
 
   private static Optional<String> libfabricVersion(CommandRunner node) {
