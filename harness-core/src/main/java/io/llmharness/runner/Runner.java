@@ -68,22 +68,28 @@ public final class Runner implements AutoCloseable {
    *     rerun measures it again)
    */
   public ScenarioOutcome run(ScenarioSpec spec, URI target) {
+    return run(spec, target, () -> {});
+  }
+
+  /**
+   * Like {@link #run(ScenarioSpec, URI)}, calling {@code serverCheck} after the last request and
+   * before the result is written: when it throws (the server died during the scenario), no result
+   * is written, so the scenario counts as unfinished and a rerun measures it again.
+   */
+  public ScenarioOutcome run(ScenarioSpec spec, URI target, Runnable serverCheck) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(target, "target");
     try {
-      if (store.isComplete(spec.id(), spec.hash())) {
-        progress.scenarioSkipped(spec, "complete in run " + store.runId());
-        return new ScenarioOutcome(
-            StoredResult.read(store, spec.id(), analysis),
-            store.resultFile(spec.id()),
-            true,
-            Optional.empty());
+      Optional<ScenarioOutcome> done = completed(spec);
+      if (done.isPresent()) {
+        return done.get();
       }
       ScenarioRun run;
       try (RequestLogWriter log = store.begin(spec.id());
           InferenceClient client = new InferenceClient(target)) {
         run = new ScenarioExecutor(client, progress, log::append).execute(spec);
       }
+      serverCheck.run();
       checkPromptLengths(run);
       ScenarioResult result =
           ScenarioAnalysis.analyze(
@@ -97,6 +103,28 @@ public final class Runner implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot write the results of scenario [" + spec.id() + "]: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The outcome of a scenario this run id already completed with the same spec (re-read, not
+   * measured again); empty when it must run.
+   */
+  public Optional<ScenarioOutcome> completed(ScenarioSpec spec) {
+    try {
+      if (!store.isComplete(spec.id(), spec.hash())) {
+        return Optional.empty();
+      }
+      progress.scenarioSkipped(spec, "complete in run " + store.runId());
+      return Optional.of(
+          new ScenarioOutcome(
+              StoredResult.read(store, spec.id(), analysis),
+              store.resultFile(spec.id()),
+              true,
+              Optional.empty()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the stored result of scenario [" + spec.id() + "]: " + e.getMessage(), e);
     }
   }
 

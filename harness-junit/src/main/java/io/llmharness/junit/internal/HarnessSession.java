@@ -1,0 +1,220 @@
+package io.llmharness.junit.internal;
+
+import io.llmharness.client.InferenceClient;
+import io.llmharness.client.ModelCard;
+import io.llmharness.client.ServerException;
+import io.llmharness.runner.ConsoleProgress;
+import io.llmharness.runner.Runner;
+import io.llmharness.runner.ScenarioOutcome;
+import io.llmharness.scenario.ScenarioSpec;
+import io.llmharness.server.Deployment;
+import io.llmharness.server.DeploymentPlanner;
+import io.llmharness.server.RunningDeployment;
+import io.llmharness.server.ServerDiedException;
+import io.llmharness.server.Supervisor;
+import io.llmharness.server.TargetConfig;
+import io.llmharness.server.TargetKind;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * One per test run, in the root extension store: the supervisor, the runner, and the order in which
+ * scenarios meet their servers. Before it leaves a deployment it runs every planned scenario that
+ * still needs that deployment (their outcomes wait for their tests), so each distinct deployment
+ * starts once. Closed by JUnit after the last test: stops every server and prints how many were
+ * started.
+ */
+public final class HarnessSession implements AutoCloseable {
+  private final HarnessSettings settings;
+  private final TargetConfig target;
+  private final DeploymentPlanner planner;
+  private final Supervisor supervisor;
+  private final Runner runner;
+  private final ScenarioPlan plan;
+  private final PrintStream out;
+  private final Map<String, Outcome> ahead = new HashMap<>();
+  private final Set<String> executed = new HashSet<>();
+  private final Set<String> deploymentsSeen = new LinkedHashSet<>();
+  private boolean validated;
+
+  /** The result of running one scenario: its outcome and handle, or why it failed. */
+  public record Outcome(
+      Optional<ScenarioOutcome> outcome,
+      Optional<RunningDeployment> deployment,
+      RuntimeException failure) {
+    /** The outcome, or the failure rethrown. */
+    public ScenarioOutcome get() {
+      if (failure != null) {
+        throw failure;
+      }
+      return outcome.orElseThrow();
+    }
+  }
+
+  public HarnessSession(HarnessSettings settings, ScenarioPlan plan, PrintStream out) {
+    this.settings = settings;
+    this.plan = plan;
+    this.out = out;
+    this.target = settings.target();
+    this.planner = new DeploymentPlanner(target);
+    this.supervisor = new Supervisor(target);
+    this.runner =
+        Runner.builder()
+            .resultsDir(settings.resultsDir())
+            .runId(settings.runId())
+            .progress(ConsoleProgress.auto())
+            .build();
+  }
+
+  /** The supervisor, for tests that inspect deployments. */
+  public Supervisor supervisor() {
+    return supervisor;
+  }
+
+  /** The runner. */
+  public Runner runner() {
+    return runner;
+  }
+
+  /** The number of deployments started so far. */
+  public int starts() {
+    return supervisor.starts();
+  }
+
+  /** The number of distinct deployments scenarios have needed so far. */
+  public synchronized int distinctDeployments() {
+    return deploymentsSeen.size();
+  }
+
+  /**
+   * Runs a scenario (or hands over the outcome of an earlier run-ahead), on its deployment.
+   *
+   * @throws io.llmharness.scenario.ScenarioValidationException when any scenario of the run is
+   *     misconfigured: nothing starts until every declaration is valid
+   * @throws TestAbortedException when an external server cannot serve the scenario's stage
+   */
+  public synchronized Outcome run(ScenarioSpec spec) {
+    validateOnce();
+    Outcome early = ahead.remove(spec.id());
+    if (early != null) {
+      return early;
+    }
+    Deployment needed = planner.plan(spec);
+    supervisor
+        .running()
+        .map(RunningDeployment::deployment)
+        .filter(current -> !current.equals(needed))
+        .ifPresent(this::runRemainingOn);
+    return execute(spec, needed);
+  }
+
+  private void validateOnce() {
+    if (validated) {
+      return;
+    }
+    if (!plan.problems().isEmpty()) {
+      throw new io.llmharness.scenario.ScenarioValidationException(plan.problems());
+    }
+    for (ScenarioSpec s : plan.specs()) {
+      supervisor.validate(planner.plan(s));
+    }
+    validated = true;
+  }
+
+  private void runRemainingOn(Deployment current) {
+    for (ScenarioSpec s : plan.specs()) {
+      if (!executed.contains(s.id())
+          && !ahead.containsKey(s.id())
+          && planner.plan(s).equals(current)) {
+        out.println(
+            "[harness] running "
+                + s.id()
+                + " now, while its deployment "
+                + current.name()
+                + " is up");
+        ahead.put(s.id(), execute(s, current));
+      }
+    }
+  }
+
+  private Outcome execute(ScenarioSpec spec, Deployment deployment) {
+    executed.add(spec.id());
+    Optional<ScenarioOutcome> done = runner.completed(spec);
+    if (done.isPresent()) {
+      return new Outcome(done, Optional.empty(), null);
+    }
+    deploymentsSeen.add(deployment.toString());
+    RunningDeployment running = null;
+    try {
+      running = supervisor.ensure(deployment);
+      if (target.kind() == TargetKind.EXTERNAL) {
+        checkExternalFits(spec, running.target());
+      }
+      RunningDeployment up = running;
+      ScenarioOutcome outcome = runner.run(spec, up.target(), () -> supervisor.checkHealthy(up));
+      return new Outcome(Optional.of(outcome), Optional.of(up), null);
+    } catch (ServerDiedException e) {
+      supervisor.discard(running);
+      return new Outcome(Optional.empty(), Optional.ofNullable(running), e);
+    } catch (RuntimeException e) {
+      return new Outcome(Optional.empty(), Optional.ofNullable(running), e);
+    }
+  }
+
+  private void checkExternalFits(ScenarioSpec spec, URI url) {
+    int needed = spec.prompt().tokens() + spec.maxTokens();
+    List<ModelCard> models;
+    try (InferenceClient client = new InferenceClient(url)) {
+      models = client.models();
+    } catch (ServerException e) {
+      throw new io.llmharness.server.LaunchException(
+          "the external server at " + url + " does not answer /v1/models: " + e.getMessage(), e);
+    }
+    models.stream()
+        .filter(m -> m.id().equals(spec.model()))
+        .findFirst()
+        .flatMap(
+            m ->
+                m.maxModelLen().isPresent()
+                    ? Optional.of(m.maxModelLen().getAsInt())
+                    : Optional.empty())
+        .filter(len -> len < needed)
+        .ifPresent(
+            len -> {
+              throw new TestAbortedException(
+                  "scenario ["
+                      + spec.id()
+                      + "] needs "
+                      + needed
+                      + " tokens (prompt "
+                      + spec.prompt().tokens()
+                      + " + max_tokens "
+                      + spec.maxTokens()
+                      + ") but the external server at "
+                      + url
+                      + " has max_model_len "
+                      + len
+                      + "; it is skipped (the harness never restarts external servers).");
+            });
+  }
+
+  @Override
+  public void close() {
+    supervisor.close();
+    out.println(
+        "[harness] "
+            + supervisor.starts()
+            + " deployment start(s) for "
+            + distinctDeployments()
+            + " distinct deployment(s); results in "
+            + runner.store().runDirectory());
+  }
+}

@@ -1,0 +1,120 @@
+package io.llmharness.junit.internal;
+
+import io.llmharness.internal.ConfigValues;
+import io.llmharness.scenario.Option;
+import io.llmharness.scenario.Options;
+import io.llmharness.scenario.ScenarioOptions;
+import io.llmharness.scenario.StageLadder;
+import io.llmharness.server.TargetConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The run's configuration, read from JUnit configuration parameters (which include system
+ * properties and {@code junit-platform.properties}) by key.
+ */
+public final class HarnessSettings {
+  /** Every non-scenario key the harness reads, besides the scenario options. */
+  static final List<String> KEYS =
+      List.of(
+          "harness.target",
+          "harness.nodes",
+          "harness.proxy.node",
+          "harness.port.unified",
+          "harness.port.prefill",
+          "harness.port.decode",
+          "harness.port.proxy",
+          "harness.port.prefillSideChannel",
+          "harness.port.decodeSideChannel",
+          "harness.vllm.executable",
+          "harness.vllm.venv",
+          "harness.vllm.version",
+          "harness.vllm.args",
+          "harness.vllm.env",
+          "harness.yarn.factor",
+          "harness.yarn.originalMaxPositionEmbeddings",
+          "harness.yarn.ropeTheta",
+          "harness.emulator.profile",
+          "harness.emulator.args",
+          "harness.external.unified",
+          "harness.external.efa",
+          "harness.external.tcp",
+          "harness.startupTimeout",
+          "harness.logs.dir",
+          "harness.results.dir",
+          "harness.run.id",
+          "harness.stages",
+          "harness.scenarios");
+
+  private final Map<String, String> values;
+
+  private HarnessSettings(Map<String, String> values) {
+    this.values = Map.copyOf(values);
+  }
+
+  /** Reads every known key through a lookup such as {@code context::getConfigurationParameter}. */
+  public static HarnessSettings read(Function<String, Optional<String>> lookup) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String key : KEYS) {
+      lookup.apply(key).ifPresent(v -> values.put(key, v));
+    }
+    for (Option<?> o : Options.all()) {
+      lookup.apply(o.key()).ifPresent(v -> values.put(o.key(), v));
+    }
+    return new HarnessSettings(values);
+  }
+
+  /** All values read, key → text. */
+  public Map<String, String> values() {
+    return values;
+  }
+
+  /** The scenario options set by configuration: the highest-precedence layer. */
+  public ScenarioOptions scenarioOverrides() {
+    return ScenarioOptions.fromProperties(values);
+  }
+
+  /** The stage ladder ({@code harness.stages}). */
+  public StageLadder stages() {
+    String s = values.get("harness.stages");
+    return s == null || s.isBlank() ? StageLadder.DEFAULT : StageLadder.parse(s);
+  }
+
+  /** The target configuration. */
+  public TargetConfig target() {
+    return TargetConfig.fromProperties(values);
+  }
+
+  /** Where results go ({@code harness.results.dir}, default {@code results}). */
+  public Path resultsDir() {
+    return Path.of(values.getOrDefault("harness.results.dir", "results"));
+  }
+
+  /** The run id ({@code harness.run.id}, default {@code default}); a rerun with it resumes. */
+  public String runId() {
+    return values.getOrDefault("harness.run.id", "default");
+  }
+
+  /**
+   * True when a scenario id is selected by {@code harness.scenarios} (comma-separated ids, with
+   * {@code *} as a wildcard, e.g. {@code p15-L1-*}); everything is selected when it is unset.
+   */
+  public boolean selects(String scenarioId) {
+    String filter = values.get("harness.scenarios");
+    if (filter == null || filter.isBlank()) {
+      return true;
+    }
+    for (String pattern : ConfigValues.parseList(filter)) {
+      String regex = Pattern.quote(pattern).replace("*", "\\E.*\\Q");
+      if (scenarioId.matches(regex)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
