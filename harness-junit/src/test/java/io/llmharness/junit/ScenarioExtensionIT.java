@@ -1,0 +1,136 @@
+package io.llmharness.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/** The extension through JUnit's engine, against emulator processes. */
+class ScenarioExtensionIT {
+  @TempDir Path results;
+
+  private EngineExecutionResults run(List<Class<?>> classes, String... config) {
+    List<ClassSelector> selectors = new ArrayList<>();
+    classes.forEach(c -> selectors.add(selectClass(c)));
+    EngineTestKit.Builder kit =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectors.toArray(ClassSelector[]::new))
+            .configurationParameter(
+                "junit.jupiter.testclass.order.default", StageClassOrderer.class.getName())
+            .configurationParameter("harness.results.dir", results.toString())
+            .configurationParameter("harness.emulator.profile", "fast")
+            .configurationParameter("harness.logs.dir", results.resolve("logs").toString());
+    for (int i = 0; i < config.length; i += 2) {
+      kit.configurationParameter(config[i], config[i + 1]);
+    }
+    return kit.execute();
+  }
+
+  private static List<String> reportValues(EngineExecutionResults r, String key) {
+    List<String> values = new ArrayList<>();
+    r.allEvents().reportingEntryPublished().stream()
+        .map(Event::getPayload)
+        .forEach(
+            p ->
+                p.flatMap(
+                        x ->
+                            x instanceof org.junit.platform.engine.reporting.ReportEntry e
+                                ? java.util.Optional.of(e)
+                                : java.util.Optional.empty())
+                    .ifPresent(
+                        e ->
+                            e.getKeyValuePairs()
+                                .forEach(
+                                    (k, v) -> {
+                                      if (k.equals(key)) {
+                                        values.add(v);
+                                      }
+                                    })));
+    return values;
+  }
+
+  @Test
+  void shuffledClassesStartEachDistinctDeploymentOnce() {
+    List<Class<?>> classes =
+        new ArrayList<>(
+            List.of(
+                Fixtures.MixedDeploymentsCase.class,
+                Fixtures.Stage2AndUncachedCase.class,
+                Fixtures.CachedOnlyCase.class));
+    Collections.shuffle(classes, new Random(7));
+
+    EngineExecutionResults r = run(classes);
+
+    r.testEvents().assertStatistics(s -> s.started(6).succeeded(6).failed(0));
+    List<String> starts = reportValues(r, "harness.server.starts");
+    assertThat(starts).isNotEmpty();
+    assertThat(Integer.parseInt(starts.get(starts.size() - 1))).isEqualTo(3);
+  }
+
+  @Test
+  void aServerCrashFailsOnlyTheAffectedScenarioAndTheNextClassGetsAFreshServer() {
+    EngineExecutionResults r =
+        run(
+            List.of(Fixtures.CrashSecondCase.class, Fixtures.CrashFirstCase.class),
+            "harness.emulator.args",
+            "--fault-crash-after 2",
+            "harness.scenarios",
+            "crash-*");
+
+    r.testEvents().assertStatistics(s -> s.started(3).succeeded(2).failed(1));
+    assertThat(r.testEvents().failed().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+        .containsExactly("crash-2");
+    assertThat(
+            r.testEvents().failed().stream()
+                .map(
+                    e ->
+                        e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                            .orElseThrow())
+                .map(t -> t.getThrowable().orElseThrow().getMessage()))
+        .singleElement()
+        .asString()
+        .contains("exited with code");
+    assertThat(Files.exists(results.resolve("default").resolve("crash-3.json"))).isTrue();
+    assertThat(Files.exists(results.resolve("default").resolve("crash-2.json"))).isFalse();
+  }
+
+  @Test
+  void aMisconfiguredScenarioFailsTheRunBeforeAnyServerStarts() {
+    EngineExecutionResults r =
+        run(List.of(Fixtures.InvalidCase.class, Fixtures.CachedOnlyCase.class));
+
+    r.testEvents().assertStatistics(s -> s.failed(2).succeeded(0));
+    assertThat(
+            r.testEvents().failed().stream()
+                .map(
+                    e ->
+                        e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                            .orElseThrow())
+                .map(t -> t.getThrowable().orElseThrow().getMessage()))
+        .allSatisfy(
+            m ->
+                assertThat(m)
+                    .contains(
+                        "prompt_tokens 100000 + max_tokens 100 exceeds max_model_len 65536 of stage 2; use stage 3 (131072)"));
+    assertThat(results.resolve("logs")).doesNotExist();
+  }
+
+  @Test
+  void theScenarioFilterSelectsByIdPattern() {
+    EngineExecutionResults r =
+        run(List.of(Fixtures.MixedDeploymentsCase.class), "harness.scenarios", "a-2,a-3");
+
+    r.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+  }
+}
