@@ -18,7 +18,7 @@ public record ServeArgs(
     OptionalInt maxNumBatchedTokens,
     OptionalInt maxNumSeqs,
     OptionalInt blockSize,
-    int tensorParallelSize,
+    OptionalInt tensorParallelSize,
     double gpuMemoryUtilization,
     boolean enablePrefixCaching,
     Optional<KvTransferConfig> kvTransferConfig,
@@ -42,10 +42,6 @@ public record ServeArgs(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port " + port + " is not a TCP port; use 0 to 65535");
     }
-    if (tensorParallelSize < 1) {
-      throw new IllegalArgumentException(
-          "--tensor-parallel-size " + tensorParallelSize + " must be at least 1");
-    }
     if (!(gpuMemoryUtilization > 0 && gpuMemoryUtilization <= 1)) {
       throw new IllegalArgumentException(
           "--gpu-memory-utilization "
@@ -60,6 +56,7 @@ public record ServeArgs(
     requirePositive("--max-num-batched-tokens", maxNumBatchedTokens);
     requirePositive("--max-num-seqs", maxNumSeqs);
     requirePositive("--block-size", blockSize);
+    requirePositive("--tensor-parallel-size", tensorParallelSize);
     requirePositive("--phase-a-transfers", phaseATransfers);
     if (phaseAFactor.isPresent() && !(phaseAFactor.getAsDouble() >= 1)) {
       throw new IllegalArgumentException(

@@ -45,7 +45,7 @@ public final class ServeArgsParser {
   private OptionalInt maxNumBatchedTokens = OptionalInt.empty();
   private OptionalInt maxNumSeqs = OptionalInt.empty();
   private OptionalInt blockSize = OptionalInt.empty();
-  private int tp = 1;
+  private OptionalInt tp = OptionalInt.empty();
   private double gpuMem = 0.9;
   private boolean prefixCaching = true;
   private KvTransferConfig kvConfig;
@@ -162,7 +162,7 @@ public final class ServeArgsParser {
       case "max-num-batched-tokens" -> maxNumBatchedTokens = OptionalInt.of(c.sizeValue());
       case "max-num-seqs" -> maxNumSeqs = OptionalInt.of(c.intValue());
       case "block-size" -> blockSize = OptionalInt.of(c.intValue());
-      case "tensor-parallel-size" -> tp = c.intValue();
+      case "tensor-parallel-size" -> tp = OptionalInt.of(c.intValue());
       case "gpu-memory-utilization" -> gpuMem = c.doubleValue();
       case "enable-prefix-caching" -> prefixCaching = true;
       case "no-enable-prefix-caching" -> prefixCaching = false;

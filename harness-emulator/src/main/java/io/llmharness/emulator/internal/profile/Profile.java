@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param defaultMaxModelLen max_model_len when {@code --max-model-len} is absent
  * @param defaultMaxNumBatchedTokens the chunked-prefill budget when the flag is absent
  * @param defaultMaxNumSeqs the running-set bound when the flag is absent
+ * @param defaultTensorParallelSize the TP size the latencies were calibrated for, used when {@code
+ *     --tensor-parallel-size} is absent
  * @param kvCapacity the KV cache size
  * @param latency the step-time model
  * @param links KV-transfer links by NIXL backend name (LIBFABRIC, UCX, …)
@@ -25,6 +27,7 @@ public record Profile(
     int defaultMaxModelLen,
     int defaultMaxNumBatchedTokens,
     int defaultMaxNumSeqs,
+    int defaultTensorParallelSize,
     KvCapacity kvCapacity,
     LatencyModel latency,
     Map<String, Link> links,
@@ -36,6 +39,7 @@ public record Profile(
     Profiles.requirePositive("defaults.max_model_len", defaultMaxModelLen);
     Profiles.requirePositive("defaults.max_num_batched_tokens", defaultMaxNumBatchedTokens);
     Profiles.requirePositive("defaults.max_num_seqs", defaultMaxNumSeqs);
+    Profiles.requirePositive("defaults.tensor_parallel_size", defaultTensorParallelSize);
     if (!(eosProbability >= 0 && eosProbability < 1)) {
       throw new IllegalArgumentException(
           "eos_probability " + eosProbability + " must be at least 0 and below 1");

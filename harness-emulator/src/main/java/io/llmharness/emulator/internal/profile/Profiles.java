@@ -123,6 +123,9 @@ public final class Profiles {
         integer(defaults, "defaults.max_model_len", "max_model_len"),
         integer(defaults, "defaults.max_num_batched_tokens", "max_num_batched_tokens"),
         integer(defaults, "defaults.max_num_seqs", "max_num_seqs"),
+        defaults.has("tensor_parallel_size")
+            ? integer(defaults, "defaults.tensor_parallel_size", "tensor_parallel_size")
+            : 1,
         capacity,
         latency,
         links,

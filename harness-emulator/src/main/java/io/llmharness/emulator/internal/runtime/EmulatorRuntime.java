@@ -82,11 +82,9 @@ public final class EmulatorRuntime implements AutoCloseable {
               + maxNumSeqs
               + ").");
     }
+    int tp = args.tensorParallelSize().orElse(profile.defaultTensorParallelSize());
     long bytesPerToken = profile.model().bytesPerToken();
-    long kvTokens =
-        profile
-            .kvCapacity()
-            .tokens(args.gpuMemoryUtilization(), args.tensorParallelSize(), bytesPerToken);
+    long kvTokens = profile.kvCapacity().tokens(args.gpuMemoryUtilization(), tp, bytesPerToken);
     long numBlocks = kvTokens / blockSize;
     if (numBlocks <= 0) {
       throw new IllegalArgumentException(
@@ -174,7 +172,7 @@ public final class EmulatorRuntime implements AutoCloseable {
                 env.getOrDefault("VLLM_NIXL_SIDE_CHANNEL_HOST", "localhost"),
                 Integer.parseInt(env.getOrDefault("VLLM_NIXL_SIDE_CHANNEL_PORT", "5600")),
                 Long.parseLong(env.getOrDefault("VLLM_NIXL_ABORT_REQUEST_TIMEOUT", "480")),
-                args.tensorParallelSize(),
+                tp,
                 metrics);
         sideChannel = Optional.of(channel);
       }
