@@ -51,6 +51,7 @@ public final class InferenceClient implements AutoCloseable {
 
   private final HttpUrl base;
   private final OkHttpClient http;
+  private volatile boolean cancelled;
 
   /** A client for the server at {@code baseUrl} (e.g. {@code http://127.0.0.1:8000}). */
   public InferenceClient(URI baseUrl) {
@@ -122,12 +123,14 @@ public final class InferenceClient implements AutoCloseable {
               ErrorCause.CONNECTION_REFUSED,
               "connection refused by " + base.host() + ":" + base.port()));
     } catch (InterruptedIOException e) {
+      // OkHttp's call timeout cancels the call itself, so a timeout also reads as "canceled":
+      // only our own flag tells a deliberate cancellation apart.
       record.fail(
-          RequestError.of(
-              call.isCanceled() ? ErrorCause.CANCELLED : ErrorCause.TIMEOUT,
-              call.isCanceled()
-                  ? "cancelled"
-                  : "no complete response within "
+          cancelled
+              ? RequestError.of(ErrorCause.CANCELLED, "cancelled: the run was stopped")
+              : RequestError.of(
+                  ErrorCause.TIMEOUT,
+                  "no complete response within "
                       + request.timeout().toMillis() / 1000.0
                       + " s ("
                       + record.contentEvents()
@@ -299,6 +302,15 @@ public final class InferenceClient implements AutoCloseable {
     String raw = body.strip();
     return status
         + (raw.isEmpty() ? "" : ": " + (raw.length() > 300 ? raw.substring(0, 300) + "…" : raw));
+  }
+
+  /**
+   * Cancels every request in flight (they are recorded as cancelled) and every later one: used when
+   * a run is stopped.
+   */
+  public void cancelAll() {
+    cancelled = true;
+    http.dispatcher().cancelAll();
   }
 
   @Override
