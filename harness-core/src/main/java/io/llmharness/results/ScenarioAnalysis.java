@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -54,7 +55,7 @@ public final class ScenarioAnalysis {
             .toList();
     List<RequestRecord> ok = measured.stream().filter(RequestRecord::succeeded).toList();
 
-    double[] ttft = millis(ok, r -> boxed(r.ttftNanos()));
+    double[] ttft = millis(ok, RequestRecord::ttftNanos);
     double[] tpot =
         ok.stream()
             .flatMap(r -> r.tpotNanos().stream())
@@ -89,7 +90,7 @@ public final class ScenarioAnalysis {
     ScenarioMetrics metrics =
         new ScenarioMetrics(
             metric(ttft, options),
-            metric(millis(ok, r -> boxed(r.ttftFromScheduleNanos())), options),
+            metric(millis(ok, RequestRecord::ttftFromScheduleNanos), options),
             metric(tpot, options),
             new LatencyMetric(
                 pooledItl,
@@ -97,7 +98,7 @@ public final class ScenarioAnalysis {
                     ? Optional.empty()
                     : Optional.of(Summary.ofGroups(gapsPerRequest, options.bootstrap()))),
             metric(itlMeans, options),
-            metric(millis(ok, r -> boxed(r.e2eNanos())), options),
+            metric(millis(ok, RequestRecord::e2eNanos), options),
             proxy,
             shape(ttft, options),
             shape(tpot, options),
@@ -105,15 +106,12 @@ public final class ScenarioAnalysis {
     return new ScenarioResult(metadata, context, metrics, errors(measured));
   }
 
-  private static Optional<Long> boxed(java.util.OptionalLong value) {
-    return value.isPresent() ? Optional.of(value.getAsLong()) : Optional.empty();
-  }
-
   private static double[] millis(
-      List<RequestRecord> records, Function<RequestRecord, Optional<Long>> nanos) {
+      List<RequestRecord> records, Function<RequestRecord, OptionalLong> nanos) {
     return records.stream()
-        .flatMap(r -> nanos.apply(r).stream())
-        .mapToDouble(v -> v / NANOS_PER_MILLI)
+        .map(nanos)
+        .filter(OptionalLong::isPresent)
+        .mapToDouble(v -> v.getAsLong() / NANOS_PER_MILLI)
         .toArray();
   }
 
