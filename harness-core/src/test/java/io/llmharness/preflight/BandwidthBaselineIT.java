@@ -99,6 +99,18 @@ class BandwidthBaselineIT {
   }
 
   @Test
+  void autoUsesFiPingpongWhereFabtestsIsNotInstalled() {
+    BandwidthReport r =
+        BandwidthBaseline.measure(
+            CommandRunner.local(),
+            CommandRunner.local(),
+            shortRun().tcpEnabled(false).rdmaTool(RdmaTool.AUTO).build());
+
+    assertThat(r.rdma().tool()).isEqualTo(RdmaTool.FI_PINGPONG);
+    assertThat(r.rdma().status()).as(r.rdma().error().orElse("")).isEqualTo(MeasurementStatus.OK);
+  }
+
+  @Test
   void measuresIperf3BetweenNetworkNamespaces() {
     NetworkNamespacePair p = pair();
 

@@ -64,6 +64,16 @@ class CommandRunnerIT {
     }
   }
 
+  @Test
+  void reportsAProgramMissingInsideANetworkNamespaceAsExit127() {
+    try (NetworkNamespacePair pair = NetworkNamespacePair.create()) {
+      CommandResult r = pair.node1().run(List.of("no-such-tool-preflight"), Duration.ofSeconds(10));
+
+      assertThat(r.exitCode()).isEqualTo(CommandResult.NOT_STARTED);
+      assertThat(r.stderr()).contains("no-such-tool-preflight");
+    }
+  }
+
   private static long awaitChildPid(BackgroundProcess p) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {

@@ -24,6 +24,17 @@ class GpuDirectCheckIT {
   }
 
   @Test
+  void runsInsideANetworkNamespace() {
+    try (NetworkNamespacePair pair = NetworkNamespacePair.create()) {
+      GpuDirectReport r = GpuDirectCheck.run(pair.node1(), GpuDirectOptions.defaults());
+
+      assertThat(r.node()).isEqualTo("netns:" + pair.namespace1);
+      assertThat(r.status()).isEqualTo(GpuDirectStatus.UNSUPPORTED);
+      assertThat(r.reason()).contains("no NVIDIA GPU: nvidia-smi is not installed");
+    }
+  }
+
+  @Test
   void keepsTheRawOutputOfEveryCommand() {
     GpuDirectReport r = GpuDirectCheck.run(CommandRunner.local(), GpuDirectOptions.defaults());
 

@@ -6,12 +6,16 @@ import io.llmharness.preflight.CommandRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Runs commands on the local host behind a prefix that changes where they run, such as {@code ip
  * netns exec <namespace>}. Results report the command without the prefix.
  */
 final class PrefixedRunner implements CommandRunner {
+
+  private static final Pattern EXEC_FAILED =
+      Pattern.compile("^exec of \"[^\"]+\" failed: ", Pattern.MULTILINE);
 
   private final String name;
   private final String address;
@@ -36,8 +40,20 @@ final class PrefixedRunner implements CommandRunner {
   @Override
   public CommandResult run(List<String> command, Duration timeout) {
     try (BackgroundProcess process = start(command)) {
-      return process.awaitExit(timeout);
+      return asNotStarted(process.awaitExit(timeout));
     }
+  }
+
+  /**
+   * {@code ip netns exec} exits with 1 and {@code exec of "x" failed: …} when it cannot run the
+   * program; report that as a shell would, with 127, so callers see "not installed" uniformly.
+   */
+  static CommandResult asNotStarted(CommandResult r) {
+    if (r.exitCode() != 0 && !r.timedOut() && EXEC_FAILED.matcher(r.stderr()).find()) {
+      return new CommandResult(
+          r.command(), CommandResult.NOT_STARTED, r.stdout(), r.stderr(), r.duration(), false);
+    }
+    return r;
   }
 
   @Override
