@@ -1,5 +1,7 @@
 package io.llmharness.preflight;
 
+import java.util.Locale;
+
 /**
  * An estimate of what moving a KV cache costs without GPUDirect RDMA, when every byte is staged
  * through host memory: a device-to-host copy on the sender, the network transfer, and a
@@ -87,7 +89,7 @@ public record BounceBufferEstimate(
   /** Why this differs from the guide's "~14 ms direct, ~168 ms bounced for 20K tokens (2.7 GB)". */
   public String comparisonWithGuide() {
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "The guide's figures (about 14 ms direct and 168 ms bounced per 2.7 GB for 20K tokens) imply"
             + " 2.7 GB / 14 ms = 193 GB/s of network and 2.7 GB / 168 ms = 16 GB/s through host memory;"
             + " they are not derived from a measurement, and 20K tokens of Qwen2.5-32B are %,d bytes"

@@ -1,6 +1,7 @@
 package io.llmharness.preflight;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,8 @@ public record GpuTopology(
     devices = List.copyOf(devices);
     Map<String, Map<String, String>> copy = new LinkedHashMap<>();
     links.forEach((row, cells) -> copy.put(row, Map.copyOf(cells)));
-    links = java.util.Collections.unmodifiableMap(copy);
-    nicLegend = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nicLegend));
+    links = Collections.unmodifiableMap(copy);
+    nicLegend = Collections.unmodifiableMap(new LinkedHashMap<>(nicLegend));
   }
 
   /** The GPU rows. */

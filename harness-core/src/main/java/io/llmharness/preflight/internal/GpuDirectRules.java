@@ -11,6 +11,7 @@ import io.llmharness.preflight.RdmaDevice;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -107,7 +108,7 @@ public final class GpuDirectRules {
     }
     String list =
         devices.stream()
-            .map(d -> d.name() + " (" + d.kind().name().toLowerCase(java.util.Locale.ROOT) + ")")
+            .map(d -> d.name() + " (" + d.kind().name().toLowerCase(Locale.ROOT) + ")")
             .collect(Collectors.joining(", "));
     return new Finding(
         "rdma_devices",

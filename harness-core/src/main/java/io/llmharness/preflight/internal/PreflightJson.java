@@ -16,6 +16,7 @@ import io.llmharness.preflight.TcpMeasurement;
 import io.llmharness.preflight.TopologyDevice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -367,7 +368,7 @@ public final class PreflightJson {
     Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
         channel.force(true);
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
