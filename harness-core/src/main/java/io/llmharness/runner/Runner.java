@@ -107,21 +107,22 @@ public final class Runner implements AutoCloseable {
   }
 
   /**
-   * The outcome of a scenario this run id already completed with the same spec (re-read, not
-   * measured again); empty when it must run.
+   * The outcome of a scenario this run id already completed with the same spec and without failed
+   * requests (re-read, not measured again); empty when it must run.
    */
   public Optional<ScenarioOutcome> completed(ScenarioSpec spec) {
     try {
       if (!store.isComplete(spec.id(), spec.hash())) {
         return Optional.empty();
       }
+      ScenarioResult stored = StoredResult.read(store, spec.id(), analysis);
+      if (stored.errors().failed() > 0) {
+        // A result with failed requests is not a finished measurement: measure it again.
+        return Optional.empty();
+      }
       progress.scenarioSkipped(spec, "complete in run " + store.runId());
       return Optional.of(
-          new ScenarioOutcome(
-              StoredResult.read(store, spec.id(), analysis),
-              store.resultFile(spec.id()),
-              true,
-              Optional.empty()));
+          new ScenarioOutcome(stored, store.resultFile(spec.id()), true, Optional.empty()));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read the stored result of scenario [" + spec.id() + "]: " + e.getMessage(), e);

@@ -60,6 +60,33 @@ class RunnerIT {
   }
 
   @Test
+  void aResultWithFailedRequestsIsMeasuredAgainOnRerun() throws IOException {
+    ScenarioSpec spec =
+        RunToKill.spec(
+            ScenarioOptions.builder()
+                .promptTokens(300)
+                .maxTokens(5)
+                .warmup(0)
+                .iterations(2)
+                .build());
+    try (EmulatedServers servers = new EmulatedServers("fast", "--fault-error-rate", "1");
+        Runner runner =
+            Runner.builder()
+                .resultsDir(results)
+                .runId("r")
+                .progress(ProgressListener.NONE)
+                .build()) {
+      RunningDeployment d = servers.serve(spec);
+      ScenarioOutcome first = runner.run(spec, d.target());
+      ScenarioOutcome second = runner.run(spec, d.target());
+
+      assertThat(first.result().errors().failed()).isEqualTo(2);
+      assertThat(second.skipped()).isFalse();
+      assertThat(runner.store().setAsideFiles(spec.id())).isNotEmpty();
+    }
+  }
+
+  @Test
   void aKilledRunResumesWithoutDuplicateOrLostRecords() throws Exception {
     ScenarioSpec spec = slowScenario();
     try (EmulatedServers servers = new EmulatedServers("fast")) {
