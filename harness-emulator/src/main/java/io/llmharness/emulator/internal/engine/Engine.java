@@ -586,12 +586,9 @@ public final class Engine {
                 e.request.sink().onEvent(e);
               }
             };
-        EventExecutor ex = executors.get(i);
-        if (delay <= 0) {
-          ex.execute(task);
-        } else {
-          ex.schedule(task, delay, TimeUnit.NANOSECONDS);
-        }
+        // Always through the scheduled queue, which orders by deadline: a late step's events can
+        // never overtake an earlier step's events that are due but not yet run.
+        executors.get(i).schedule(task, Math.max(0, delay), TimeUnit.NANOSECONDS);
       }
     }
   }
