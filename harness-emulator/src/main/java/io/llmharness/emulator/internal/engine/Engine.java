@@ -556,10 +556,18 @@ public final class Engine {
     }
   }
 
-  /** Groups a step's events per writer thread and schedules them for their intended time. */
+  /**
+   * Groups a step's events per writer thread and schedules them for their intended time.
+   *
+   * <p>Netty runs an overdue task submitted from another thread ahead of an older scheduled task
+   * that it fetches later, so a late event loop could see step k+1's task before step k's. Each
+   * writer thread therefore gets a FIFO of batches in step order, and a task delivers every batch
+   * up to and including its own: whichever task runs first, events leave in step order.
+   */
   private static final class Emitter {
     private final List<EventExecutor> executors = new ArrayList<>(4);
     private final List<List<StepEvent>> batches = new ArrayList<>(4);
+    private final List<Outbox> outboxes = new ArrayList<>(4);
 
     void add(StepEvent e) {
       EventExecutor ex = e.request.sink().executor();
@@ -567,6 +575,7 @@ public final class Engine {
       if (i < 0) {
         executors.add(ex);
         batches.add(new ArrayList<>());
+        outboxes.add(new Outbox());
         i = executors.size() - 1;
       }
       batches.get(i).add(e);
@@ -574,21 +583,38 @@ public final class Engine {
 
     void flush() {
       for (int i = 0; i < executors.size(); i++) {
-        List<StepEvent> batch = batches.get(i);
-        if (batch.isEmpty()) {
+        List<StepEvent> events = batches.get(i);
+        if (events.isEmpty()) {
           continue;
         }
-        batches.set(i, new ArrayList<>(batch.size()));
-        long delay = batch.get(0).intendedNanos - System.nanoTime();
-        Runnable task =
-            () -> {
-              for (StepEvent e : batch) {
-                e.request.sink().onEvent(e);
-              }
-            };
-        // Always through the scheduled queue, which orders by deadline: a late step's events can
-        // never overtake an earlier step's events that are due but not yet run.
-        executors.get(i).schedule(task, Math.max(0, delay), TimeUnit.NANOSECONDS);
+        batches.set(i, new ArrayList<>(events.size()));
+        Outbox outbox = outboxes.get(i);
+        Batch batch = new Batch(outbox.nextSequence++, events);
+        outbox.queue.add(batch);
+        long delay = events.get(0).intendedNanos - System.nanoTime();
+        executors
+            .get(i)
+            .schedule(() -> outbox.deliverThrough(batch), Math.max(0, delay), TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+
+  private record Batch(long sequence, List<StepEvent> events) {}
+
+  /** One writer thread's batches in step order. */
+  private static final class Outbox {
+    final ConcurrentLinkedQueue<Batch> queue = new ConcurrentLinkedQueue<>();
+    long nextSequence; // engine thread only
+
+    /** Runs on the writer thread. */
+    void deliverThrough(Batch target) {
+      for (Batch b = queue.peek();
+          b != null && b.sequence() <= target.sequence();
+          b = queue.peek()) {
+        queue.poll();
+        for (StepEvent e : b.events()) {
+          e.request.sink().onEvent(e);
+        }
       }
     }
   }
