@@ -1,6 +1,8 @@
 package io.llmharness.runner;
 
 import io.llmharness.client.InferenceClient;
+import io.llmharness.prompt.HuggingFaceTokenCounter;
+import io.llmharness.prompt.TokenCounter;
 import io.llmharness.results.AnalysisOptions;
 import io.llmharness.results.RequestLogWriter;
 import io.llmharness.results.ResultStore;
@@ -42,11 +44,13 @@ public final class Runner implements AutoCloseable {
   private final ResultStore store;
   private final ProgressListener progress;
   private final AnalysisOptions analysis;
+  private final Optional<TokenCounter> localTokenizer;
 
   private Runner(Builder b) throws IOException {
     this.store = ResultStore.open(b.resultsDir, b.runId);
     this.progress = b.progress;
     this.analysis = b.analysis;
+    this.localTokenizer = b.tokenizer.map(HuggingFaceTokenCounter::new);
   }
 
   /** A builder with the defaults: {@code results/default}, console progress. */
@@ -87,7 +91,7 @@ public final class Runner implements AutoCloseable {
       ScenarioRun run;
       try (RequestLogWriter log = store.begin(spec.id());
           InferenceClient client = new InferenceClient(target)) {
-        run = new ScenarioExecutor(client, progress, log::append).execute(spec);
+        run = new ScenarioExecutor(client, progress, log::append, localTokenizer).execute(spec);
       }
       serverCheck.run();
       checkPromptLengths(run);
@@ -166,7 +170,9 @@ public final class Runner implements AutoCloseable {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    localTokenizer.ifPresent(t -> ((HuggingFaceTokenCounter) t).close());
+  }
 
   /** Builds a {@link Runner}. */
   public static final class Builder {
@@ -174,8 +180,19 @@ public final class Runner implements AutoCloseable {
     private String runId = "default";
     private ProgressListener progress = ConsoleProgress.auto();
     private AnalysisOptions analysis = AnalysisOptions.defaults();
+    private Optional<Path> tokenizer = Optional.empty();
 
     private Builder() {}
+
+    /**
+     * A local Hugging Face {@code tokenizer.json} to size prompts with when the server has no
+     * {@code /tokenize} (needs {@code ai.djl.huggingface:tokenizers} on the classpath); without it,
+     * such servers are calibrated with {@code usage.prompt_tokens}.
+     */
+    public Builder tokenizer(Path tokenizerJson) {
+      this.tokenizer = Optional.of(tokenizerJson);
+      return this;
+    }
 
     /** The results directory (default {@code results}). */
     public Builder resultsDir(Path dir) {

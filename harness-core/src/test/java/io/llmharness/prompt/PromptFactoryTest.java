@@ -27,7 +27,7 @@ class PromptFactoryTest {
       Pattern.compile(" ?[A-Za-z]+|\\d| ?[^\\sA-Za-z\\d]+|\\s*\\n+|\\s+");
 
   /** Counts like a BPE tokenizer whose merges never cross pre-token boundaries. */
-  static final class StandInTokenizer implements TokenCounter {
+  static class StandInTokenizer implements TokenCounter {
     int calls;
 
     @Override
@@ -159,6 +159,23 @@ class PromptFactoryTest {
                 .next());
 
     assertThat(a).isEqualTo(b);
+  }
+
+  @Test
+  void aTokenizerThatTruncatesIsRejectedInsteadOfSearchedForever() {
+    TokenCounter truncating =
+        new StandInTokenizer() {
+          @Override
+          public int count(String text) {
+            return Math.min(super.count(text), 512);
+          }
+        };
+
+    assertThatThrownBy(
+            () -> new PromptFactory(truncating).prepare(shape(4096, PromptSharing.UNIQUE)))
+        .isInstanceOf(PromptSizingException.class)
+        .hasMessageContaining("counts no more than 512 tokens")
+        .hasMessageContaining("does it truncate?");
   }
 
   @Test

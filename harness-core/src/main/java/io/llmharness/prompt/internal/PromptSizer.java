@@ -63,7 +63,18 @@ public final class PromptSizer {
       lo = guess;
       int step = Math.max(2, guess / 100);
       hi = lo + step;
+      long limit = 16L * target + 1024; // every piece is at least one character
       while (tokensWith(hi) <= target) {
+        if (hi > limit) {
+          throw new PromptSizingException(
+              "the tokenizer ("
+                  + counter.describe()
+                  + ") counts no more than "
+                  + tokensWith(hi)
+                  + " tokens however long the text gets, below the target of "
+                  + target
+                  + "; does it truncate? Use one that counts the whole prompt.");
+        }
         lo = hi;
         step *= 2;
         hi = lo + step;

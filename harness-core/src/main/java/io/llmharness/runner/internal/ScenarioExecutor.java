@@ -35,12 +35,26 @@ public final class ScenarioExecutor {
   private final InferenceClient client;
   private final ProgressListener progress;
   private final Consumer<RequestRecord> recordSink;
+  private final Optional<TokenCounter> localTokenizer;
 
   public ScenarioExecutor(
       InferenceClient client, ProgressListener progress, Consumer<RequestRecord> recordSink) {
+    this(client, progress, recordSink, Optional.empty());
+  }
+
+  /**
+   * An executor that counts with {@code localTokenizer} when the server has no {@code /tokenize}
+   * (completions only; chat then falls back to usage calibration).
+   */
+  public ScenarioExecutor(
+      InferenceClient client,
+      ProgressListener progress,
+      Consumer<RequestRecord> recordSink,
+      Optional<TokenCounter> localTokenizer) {
     this.client = client;
     this.progress = progress;
     this.recordSink = recordSink;
+    this.localTokenizer = localTokenizer;
   }
 
   /**
@@ -184,7 +198,12 @@ public final class ScenarioExecutor {
       return new ServerTokenCounter(client, spec.model(), spec.endpoint());
     } catch (ServerException e) {
       if (e.status().isPresent()) {
-        return new UsageTokenCounter(client, spec.model(), spec.endpoint(), spec.requestTimeout());
+        return localTokenizer
+            .filter(t -> spec.endpoint() == io.llmharness.scenario.Endpoint.COMPLETIONS)
+            .orElseGet(
+                () ->
+                    new UsageTokenCounter(
+                        client, spec.model(), spec.endpoint(), spec.requestTimeout()));
       }
       throw new ScenarioFailedException(
           "the server at " + client.baseUrl() + " does not answer: " + e.getMessage(), e);

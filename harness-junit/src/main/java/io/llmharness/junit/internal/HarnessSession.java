@@ -66,12 +66,13 @@ public final class HarnessSession implements AutoCloseable {
     this.target = settings.target();
     this.planner = new DeploymentPlanner(target);
     this.supervisor = new Supervisor(target);
-    this.runner =
+    Runner.Builder builder =
         Runner.builder()
             .resultsDir(settings.resultsDir())
             .runId(settings.runId())
-            .progress(ConsoleProgress.auto())
-            .build();
+            .progress(ConsoleProgress.auto());
+    settings.tokenizer().ifPresent(builder::tokenizer);
+    this.runner = builder.build();
   }
 
   /** The supervisor, for tests that inspect deployments. */
@@ -209,6 +210,7 @@ public final class HarnessSession implements AutoCloseable {
   @Override
   public void close() {
     supervisor.close();
+    runner.close();
     out.println(
         "[harness] "
             + supervisor.starts()

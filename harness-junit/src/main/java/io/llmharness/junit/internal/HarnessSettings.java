@@ -49,7 +49,8 @@ public final class HarnessSettings {
           "harness.results.dir",
           "harness.run.id",
           "harness.stages",
-          "harness.scenarios");
+          "harness.scenarios",
+          "harness.tokenizer");
 
   private final Map<String, String> values;
 
@@ -93,6 +94,13 @@ public final class HarnessSettings {
   /** Where results go ({@code harness.results.dir}, default {@code results}). */
   public Path resultsDir() {
     return Path.of(values.getOrDefault("harness.results.dir", "results"));
+  }
+
+  /** A local tokenizer.json for servers without /tokenize ({@code harness.tokenizer}). */
+  public Optional<Path> tokenizer() {
+    return Optional.ofNullable(values.get("harness.tokenizer"))
+        .filter(s -> !s.isBlank())
+        .map(Path::of);
   }
 
   /** The run id ({@code harness.run.id}, default {@code default}); a rerun with it resumes. */
