@@ -3,6 +3,7 @@ package io.llmharness.annotations;
 import io.llmharness.scenario.Backend;
 import io.llmharness.scenario.Endpoint;
 import io.llmharness.scenario.LoadMode;
+import io.llmharness.scenario.PromptSharing;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -44,6 +45,14 @@ public @interface Scenario {
 
   /** Server prefix caching; default on for unified and off for disaggregated backends. */
   boolean[] prefixCache() default {};
+
+  /**
+   * What the prompts of the scenario share: {@link PromptSharing#UNIQUE} (a leading nonce, every
+   * request prefills in full), {@link PromptSharing#WHOLE_PROMPT} (identical prompts: prefix-cache
+   * hits) or {@link PromptSharing#SHARED_PREFIX}; default: unique with the cache off, the whole
+   * prompt with it on. Sharing needs the prefix cache on.
+   */
+  PromptSharing[] promptSharing() default {};
 
   /** With the cache on, share only this many leading tokens; default: the whole prompt. */
   int[] sharedPrefixTokens() default {};

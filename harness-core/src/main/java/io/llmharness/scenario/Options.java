@@ -33,6 +33,12 @@ public final class Options {
           Boolean.class,
           Options::parseBoolean,
           "Server prefix caching; default on for unified, off for efa/tcp.");
+  public static final Option<PromptSharing> PROMPT_SHARING =
+      new Option<>(
+          "promptSharing",
+          PromptSharing.class,
+          PromptSharing::parse,
+          "What prompts share: unique, whole or prefix (default: unique with the cache off, whole with it on).");
   public static final Option<Integer> SHARED_PREFIX_TOKENS =
       new Option<>(
           "sharedPrefixTokens",
@@ -127,6 +133,7 @@ public final class Options {
         BACKEND,
         PROMPT_TOKENS,
         PREFIX_CACHE,
+        PROMPT_SHARING,
         SHARED_PREFIX_TOKENS,
         TOKEN_IDS,
         PROMPT_SEED,

@@ -14,5 +14,23 @@ public enum PromptSharing {
    */
   WHOLE_PROMPT,
   /** A shared prefix of K tokens, then a unique nonce and tail: only the prefix can hit. */
-  SHARED_PREFIX
+  SHARED_PREFIX;
+
+  /**
+   * Parses {@code unique}, {@code whole} ({@code whole_prompt}) or {@code prefix} ({@code
+   * shared_prefix}).
+   */
+  public static PromptSharing parse(String name) {
+    switch (name.trim().toLowerCase(java.util.Locale.ROOT).replace('-', '_')) {
+      case "unique":
+        return UNIQUE;
+      case "whole", "whole_prompt":
+        return WHOLE_PROMPT;
+      case "prefix", "shared_prefix":
+        return SHARED_PREFIX;
+      default:
+        throw new IllegalArgumentException(
+            "unknown prompt sharing [" + name + "]; use unique, whole or prefix");
+    }
+  }
 }

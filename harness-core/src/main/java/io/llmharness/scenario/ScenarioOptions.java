@@ -85,6 +85,7 @@ public final class ScenarioOptions {
     b.set(Options.BACKEND, Arrays.asList(a.backend()));
     b.set(Options.PROMPT_TOKENS, boxed(a.promptTokens()));
     b.set(Options.PREFIX_CACHE, boxed(a.prefixCache()));
+    b.set(Options.PROMPT_SHARING, Arrays.asList(a.promptSharing()));
     b.set(Options.SHARED_PREFIX_TOKENS, boxed(a.sharedPrefixTokens()));
     b.set(Options.TOKEN_IDS, boxed(a.tokenIds()));
     b.set(Options.MAX_TOKENS, boxed(a.maxTokens()));
@@ -204,6 +205,10 @@ public final class ScenarioOptions {
 
     public Builder prefixCache(boolean... on) {
       return set(Options.PREFIX_CACHE, boxed(on));
+    }
+
+    public Builder promptSharing(PromptSharing... sharing) {
+      return set(Options.PROMPT_SHARING, List.of(sharing));
     }
 
     public Builder sharedPrefixTokens(int... tokens) {

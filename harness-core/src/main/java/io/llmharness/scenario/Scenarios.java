@@ -188,6 +188,21 @@ public final class Scenarios {
       p.add(
           where + " sends token-id prompts to the chat endpoint; use completions or text prompts.");
     }
+    v.get(Options.PROMPT_SHARING)
+        .filter(sharing -> sharing != PromptSharing.UNIQUE && !v.prefixCache())
+        .ifPresent(
+            sharing ->
+                p.add(
+                    where
+                        + " has promptSharing ["
+                        + sharing.name().toLowerCase(Locale.ROOT)
+                        + "] with the prefix cache off; turn prefixCache on or use unique prompts."));
+    v.get(Options.PROMPT_SHARING)
+        .filter(sharing -> sharing == PromptSharing.SHARED_PREFIX)
+        .filter(sharing -> v.get(Options.SHARED_PREFIX_TOKENS).isEmpty())
+        .ifPresent(
+            sharing ->
+                p.add(where + " shares a prefix but sets no sharedPrefixTokens; set its length."));
     v.get(Options.SHARED_PREFIX_TOKENS)
         .ifPresent(
             k -> {
@@ -197,6 +212,19 @@ public final class Scenarios {
                         + " sets sharedPrefixTokens ["
                         + k
                         + "] with the prefix cache off; turn prefixCache on or drop sharedPrefixTokens.");
+              } else if (v.get(Options.PROMPT_SHARING)
+                  .filter(sharing -> sharing != PromptSharing.SHARED_PREFIX)
+                  .isPresent()) {
+                p.add(
+                    where
+                        + " sets sharedPrefixTokens ["
+                        + k
+                        + "] with promptSharing ["
+                        + v.get(Options.PROMPT_SHARING)
+                            .orElseThrow()
+                            .name()
+                            .toLowerCase(Locale.ROOT)
+                        + "]; use promptSharing prefix or drop sharedPrefixTokens.");
               } else if (k < 1 || k >= prompt) {
                 p.add(
                     where
@@ -272,9 +300,13 @@ public final class Scenarios {
     boolean cache = v.prefixCache();
     Optional<Integer> shared = v.get(Options.SHARED_PREFIX_TOKENS);
     PromptSharing sharing =
-        !cache
-            ? PromptSharing.UNIQUE
-            : shared.isPresent() ? PromptSharing.SHARED_PREFIX : PromptSharing.WHOLE_PROMPT;
+        v.get(Options.PROMPT_SHARING)
+            .orElse(
+                !cache
+                    ? PromptSharing.UNIQUE
+                    : shared.isPresent()
+                        ? PromptSharing.SHARED_PREFIX
+                        : PromptSharing.WHOLE_PROMPT);
     PromptShape promptShape =
         new PromptShape(
             prompt,

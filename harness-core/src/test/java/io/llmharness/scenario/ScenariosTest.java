@@ -232,4 +232,33 @@ class ScenariosTest {
     assertThat(a.hash()).isEqualTo(b.hash()).hasSize(64);
     assertThat(c.hash()).isNotEqualTo(a.hash());
   }
+
+  @Test
+  void uniquePromptsCanRunOnAServerWithTheCacheOn() {
+    ScenarioSpec spec =
+        Scenarios.resolve(
+                ScenarioOptions.builder()
+                    .prefixCache(true)
+                    .promptSharing(PromptSharing.UNIQUE)
+                    .build(),
+                "u",
+                StageLadder.DEFAULT)
+            .get(0);
+
+    assertThat(spec.server().prefixCache()).isTrue();
+    assertThat(spec.prompt().sharing()).isEqualTo(PromptSharing.UNIQUE);
+  }
+
+  @Test
+  void sharingNeedsTheCacheOn() {
+    ScenarioOptions options =
+        ScenarioOptions.builder()
+            .prefixCache(false)
+            .promptSharing(PromptSharing.WHOLE_PROMPT)
+            .build();
+
+    assertThatThrownBy(() -> Scenarios.resolve(options, "w", StageLadder.DEFAULT))
+        .hasMessage(
+            "scenario [w] has promptSharing [whole_prompt] with the prefix cache off; turn prefixCache on or use unique prompts.");
+  }
 }
