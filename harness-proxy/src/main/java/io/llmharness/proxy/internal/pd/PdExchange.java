@@ -515,6 +515,7 @@ public final class PdExchange implements Exchange, SseScanner.Sink {
     public void onEnd(long nanos) {
       endNanos = nanos;
       if (state == State.STREAMING) {
+        scanner.end(PdExchange.this);
         ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
         finish(null, clientKeepAlive);
       } else if (state == State.BUFFERING) {

@@ -110,6 +110,15 @@ public final class SseScanner {
     }
   }
 
+  /** The body ended: forwards bytes still held (a last line that began like {@code [DONE]}). */
+  public void end(Sink sink) {
+    if (held > 0) {
+      sink.forwardDonePrefix(held);
+      held = 0;
+      matched = 0;
+    }
+  }
+
   /** When the first {@code data:} line other than {@code [DONE]} began; -1 before one. */
   public long firstDataNanos() {
     return firstDataNanos;

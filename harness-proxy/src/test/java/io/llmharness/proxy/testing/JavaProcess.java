@@ -1,0 +1,130 @@
+package io.llmharness.proxy.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A main class of the test classpath run as a separate JVM ({@code java -cp <test classpath> Main
+ * args}), its output in a file, destroyed with its descendants on close.
+ */
+public final class JavaProcess implements AutoCloseable {
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+
+  private JavaProcess(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts {@code mainClass} with {@code args} and extra environment variables. */
+  public static JavaProcess start(
+      String name,
+      String mainClass,
+      List<String> jvmArgs,
+      List<String> args,
+      Map<String, String> env) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass);
+    command.addAll(args);
+    try {
+      Path log = Files.createTempFile(name + "-", ".log");
+      ProcessBuilder pb =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().putAll(env);
+      return new JavaProcess(name, pb.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A free TCP port on loopback. */
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress("127.0.0.1", 0));
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until {@code port} accepts connections, failing with the log if the process dies. */
+  public void awaitListening(int port, Duration deadline) {
+    long end = System.nanoTime() + deadline.toNanos();
+    while (System.nanoTime() < end) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + " before listening:\n" + output());
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (IOException e) {
+        LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+      }
+    }
+    throw new IllegalStateException(name + " did not listen on " + port + " in time:\n" + output());
+  }
+
+  /** Waits for the process to exit; its exit code, or -1 past the deadline. */
+  public int awaitExit(Duration deadline) {
+    try {
+      return process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Everything the process printed so far. */
+  public String output() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      Files.deleteIfExists(log);
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+}

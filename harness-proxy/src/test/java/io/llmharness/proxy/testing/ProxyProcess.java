@@ -1,0 +1,71 @@
+package io.llmharness.proxy.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The proxy as the harness starts it: {@code java -cp <classpath> io.llmharness.proxy.ProxyMain
+ * --prefill <url> --decode <url> --host 127.0.0.1 --port <free> [flags]}.
+ */
+public final class ProxyProcess implements AutoCloseable {
+
+  private final JavaProcess process;
+  private final int port;
+
+  private ProxyProcess(JavaProcess process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Starts the proxy in front of {@code prefill} and {@code decode} URLs, with extra flags. */
+  public static ProxyProcess start(String prefill, String decode, String... flags) {
+    List<String> args = new ArrayList<>(List.of("--prefill", prefill, "--decode", decode));
+    args.addAll(List.of(flags));
+    return startWith(args);
+  }
+
+  /** Starts the proxy with exactly these arguments plus {@code --host} and {@code --port}. */
+  public static ProxyProcess startWith(List<String> arguments) {
+    int port = JavaProcess.freePort();
+    List<String> args = new ArrayList<>(arguments);
+    args.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port)));
+    JavaProcess p = launch(args);
+    try {
+      p.awaitListening(port, Duration.ofSeconds(60));
+    } catch (RuntimeException e) {
+      p.close();
+      throw e;
+    }
+    return new ProxyProcess(p, port);
+  }
+
+  /** Starts {@code ProxyMain} with exactly {@code args}, without waiting. */
+  public static JavaProcess launch(List<String> args) {
+    return JavaProcess.start(
+        "proxy",
+        "io.llmharness.proxy.ProxyMain",
+        List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+        args,
+        Map.of());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The value of a series of the proxy's own {@code /metrics} (0 when absent). */
+  public double metric(String series) {
+    return Prometheus.value(RawHttp.get(port, "/metrics").text(), series);
+  }
+
+  public String output() {
+    return process.output();
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}
