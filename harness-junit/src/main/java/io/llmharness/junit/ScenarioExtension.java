@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
  * the method then receives its {@link ScenarioResult} and {@link ServerHandle}. Registered by
  * {@link LlmBenchmark} and {@link ScenarioTest}.
  */
-final class ScenarioExtension implements TestTemplateInvocationContextProvider, AfterAllCallback {
+final class ScenarioExtension
+    implements TestTemplateInvocationContextProvider, AfterAllCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(ScenarioExtension.class);
 
@@ -57,6 +58,37 @@ final class ScenarioExtension implements TestTemplateInvocationContextProvider, 
   public void afterAll(ExtensionContext context) {
     HarnessSession session = session(context);
     context.publishReportEntry("harness.server.starts", Integer.toString(session.starts()));
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext p, ExtensionContext context) {
+    return p.getParameter().getType() == HarnessRun.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext p, ExtensionContext context) {
+    HarnessSession session = session(context);
+    return new HarnessRun() {
+      @Override
+      public java.util.Optional<ScenarioResult> result(String scenarioId) {
+        return session.outcome(scenarioId).map(ScenarioOutcome::result);
+      }
+
+      @Override
+      public int serverStarts() {
+        return session.starts();
+      }
+
+      @Override
+      public int distinctDeployments() {
+        return session.distinctDeployments();
+      }
+
+      @Override
+      public java.nio.file.Path runDirectory() {
+        return session.runner().store().runDirectory();
+      }
+    };
   }
 
   static HarnessSession session(ExtensionContext context) {

@@ -22,6 +22,10 @@ import org.junit.jupiter.api.ClassOrdererContext;
  * which runs a deployment's remaining scenarios before it leaves that deployment: each distinct
  * deployment then starts once, whatever order the classes were written in.
  *
+ * <p>An explicit {@code @Order} on a class comes first (lower values earlier; unannotated classes
+ * share {@code Order.DEFAULT}), so a validation class can run before every stage and a comparison
+ * class after them.
+ *
  * <p>Enable it in {@code src/test/resources/junit-platform.properties}: {@code
  * junit.jupiter.testclass.order.default=io.llmharness.junit.StageClassOrderer}.
  */
@@ -47,7 +51,8 @@ public final class StageClassOrderer implements ClassOrderer {
     context
         .getClassDescriptors()
         .sort(
-            Comparator.comparing((ClassDescriptor d) -> keys.get(d))
+            Comparator.comparingInt(StageClassOrderer::order)
+                .thenComparing((ClassDescriptor d) -> keys.get(d))
                 .thenComparing(d -> d.getTestClass().getName()));
     List<ScenarioSpec> ordered = new java.util.ArrayList<>();
     for (ClassDescriptor d : context.getClassDescriptors()) {
@@ -59,6 +64,13 @@ public final class StageClassOrderer implements ClassOrderer {
       problems.addAll(e.problems());
     }
     ScenarioPlan.publish(ordered, problems);
+  }
+
+  /** An explicit {@code @Order} comes first; unannotated classes share the default. */
+  private static int order(ClassDescriptor d) {
+    return d.findAnnotation(org.junit.jupiter.api.Order.class)
+        .map(org.junit.jupiter.api.Order::value)
+        .orElse(org.junit.jupiter.api.Order.DEFAULT);
   }
 
   private static List<ScenarioSpec> specsOf(

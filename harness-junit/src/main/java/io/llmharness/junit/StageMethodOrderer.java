@@ -37,7 +37,12 @@ public final class StageMethodOrderer implements MethodOrderer {
     context
         .getMethodDescriptors()
         .sort(
-            Comparator.comparing((MethodDescriptor m) -> keys.get(m))
+            Comparator.comparingInt(
+                    (MethodDescriptor m) ->
+                        m.findAnnotation(org.junit.jupiter.api.Order.class)
+                            .map(org.junit.jupiter.api.Order::value)
+                            .orElse(org.junit.jupiter.api.Order.DEFAULT))
+                .thenComparing((MethodDescriptor m) -> keys.get(m))
                 .thenComparing(m -> m.getMethod().getName()));
   }
 }

@@ -41,6 +41,7 @@ public final class HarnessSession implements AutoCloseable {
   private final ScenarioPlan plan;
   private final PrintStream out;
   private final Map<String, Outcome> ahead = new HashMap<>();
+  private final Map<String, ScenarioOutcome> outcomes = new HashMap<>();
   private final Set<String> executed = new HashSet<>();
   private final Set<String> deploymentsSeen = new LinkedHashSet<>();
   private boolean validated;
@@ -73,6 +74,15 @@ public final class HarnessSession implements AutoCloseable {
             .progress(ConsoleProgress.auto());
     settings.tokenizer().ifPresent(builder::tokenizer);
     this.runner = builder.build();
+    settings
+        .emulatedReductions()
+        .ifPresent(
+            r ->
+                out.println(
+                    "[harness] emulated target: "
+                        + r
+                        + " per scenario (harness.emulated.*), instead of the scenarios' own;"
+                        + " set harness.warmup / harness.iterations to override"));
   }
 
   /** The supervisor, for tests that inspect deployments. */
@@ -117,6 +127,11 @@ public final class HarnessSession implements AutoCloseable {
     return execute(spec, needed);
   }
 
+  /** The outcome of a scenario that ran in this session (or was re-read as complete). */
+  public synchronized Optional<ScenarioOutcome> outcome(String scenarioId) {
+    return Optional.ofNullable(outcomes.get(scenarioId));
+  }
+
   private void validateOnce() {
     if (validated) {
       return;
@@ -150,6 +165,7 @@ public final class HarnessSession implements AutoCloseable {
     executed.add(spec.id());
     Optional<ScenarioOutcome> done = runner.completed(spec);
     if (done.isPresent()) {
+      outcomes.put(spec.id(), done.get());
       return new Outcome(done, Optional.empty(), null);
     }
     deploymentsSeen.add(deployment.toString());
@@ -161,6 +177,7 @@ public final class HarnessSession implements AutoCloseable {
       }
       RunningDeployment up = running;
       ScenarioOutcome outcome = runner.run(spec, up.target(), () -> supervisor.checkHealthy(up));
+      outcomes.put(spec.id(), outcome);
       return new Outcome(Optional.of(outcome), Optional.of(up), null);
     } catch (ServerDiedException e) {
       supervisor.discard(running);

@@ -50,7 +50,9 @@ public final class HarnessSettings {
           "harness.run.id",
           "harness.stages",
           "harness.scenarios",
-          "harness.tokenizer");
+          "harness.tokenizer",
+          "harness.emulated.warmup",
+          "harness.emulated.iterations");
 
   private final Map<String, String> values;
 
@@ -75,9 +77,50 @@ public final class HarnessSettings {
     return values;
   }
 
-  /** The scenario options set by configuration: the highest-precedence layer. */
+  /**
+   * The scenario options set by configuration: the highest-precedence layer. On the emulated
+   * target, {@code harness.emulated.warmup} and {@code harness.emulated.iterations} stand in for
+   * {@code harness.warmup} and {@code harness.iterations} when those are not set, so a suite
+   * written with a study's full settings runs in minutes on the emulator.
+   */
   public ScenarioOptions scenarioOverrides() {
-    return ScenarioOptions.fromProperties(values);
+    return ScenarioOptions.fromProperties(effectiveValues());
+  }
+
+  /**
+   * The emulated-target reductions in force, e.g. {@code warmup 2, iterations 5}; empty if none.
+   */
+  public Optional<String> emulatedReductions() {
+    if (!emulated()) {
+      return Optional.empty();
+    }
+    List<String> applied = new java.util.ArrayList<>();
+    for (String name : List.of("warmup", "iterations")) {
+      if (!values.containsKey("harness." + name)
+          && values.containsKey("harness.emulated." + name)) {
+        applied.add(name + " " + values.get("harness.emulated." + name));
+      }
+    }
+    return applied.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", applied));
+  }
+
+  private Map<String, String> effectiveValues() {
+    if (!emulated()) {
+      return values;
+    }
+    Map<String, String> effective = new LinkedHashMap<>(values);
+    for (String name : List.of("warmup", "iterations")) {
+      String reduced = values.get("harness.emulated." + name);
+      if (reduced != null && !values.containsKey("harness." + name)) {
+        effective.put("harness." + name, reduced);
+      }
+    }
+    return effective;
+  }
+
+  private boolean emulated() {
+    String target = values.get("harness.target");
+    return target == null || target.isBlank() || target.trim().equalsIgnoreCase("emulated");
   }
 
   /** The stage ladder ({@code harness.stages}). */
