@@ -54,6 +54,23 @@ public record ScenarioSpec(
     labels = Map.copyOf(labels);
   }
 
+  /** This spec with another load shape (same id; the hash changes with it). */
+  public ScenarioSpec withLoad(LoadShape newLoad) {
+    return new ScenarioSpec(
+        id,
+        model,
+        endpoint,
+        backend,
+        prompt,
+        maxTokens,
+        newLoad,
+        server,
+        temperature,
+        ignoreEos,
+        requestTimeout,
+        labels);
+  }
+
   /**
    * The spec as an ordered map of plain values (strings, numbers, booleans), as written into the
    * result's metadata and hashed.

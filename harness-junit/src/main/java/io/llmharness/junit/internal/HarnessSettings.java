@@ -52,7 +52,8 @@ public final class HarnessSettings {
           "harness.scenarios",
           "harness.tokenizer",
           "harness.emulated.warmup",
-          "harness.emulated.iterations");
+          "harness.emulated.iterations",
+          "harness.emulated.requests");
 
   private final Map<String, String> values;
 

@@ -26,6 +26,7 @@ public final class ScenarioDeclarations {
     options = options.overriddenBy(settings.scenarioOverrides());
     return Scenarios.resolve(options, method.getName(), settings.stages()).stream()
         .filter(s -> settings.selects(s.id()))
+        .map(settings::emulatedRequests)
         .toList();
   }
 
