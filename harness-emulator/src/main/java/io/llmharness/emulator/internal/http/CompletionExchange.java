@@ -7,7 +7,7 @@ import io.llmharness.emulator.internal.engine.StepEvent;
 import io.llmharness.emulator.internal.fault.FaultPlan;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.EventExecutor;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +35,7 @@ final class CompletionExchange implements Sink {
   private static final byte[] PROMPT_TOKEN_IDS_NULL = ascii(",\"prompt_token_ids\":null");
 
   private final Channel channel;
+  private final ChannelHandlerContext transport;
   private final ConnectionHandler connection;
   private final ServerContext server;
   private final CompletionRequest request;
@@ -51,6 +52,7 @@ final class CompletionExchange implements Sink {
 
   CompletionExchange(
       Channel channel,
+      ChannelHandlerContext transport,
       ConnectionHandler connection,
       ServerContext server,
       CompletionRequest request,
@@ -58,6 +60,7 @@ final class CompletionExchange implements Sink {
       EmissionStats stats,
       TokenText tokenText) {
     this.channel = channel;
+    this.transport = transport;
     this.connection = connection;
     this.server = server;
     this.request = request;
@@ -119,7 +122,8 @@ final class CompletionExchange implements Sink {
     }
     long now = System.nanoTime();
     stats.record(now - e.intendedNanos());
-    ByteBuf buf = channel.alloc().buffer(request.chat() ? 640 : 512);
+    ByteBuf buf = channel.alloc().directBuffer(request.chat() ? 768 : 640);
+    buf.writeBytes(CHUNK_SIZE_PLACEHOLDER);
     if (e.tokenId() < 0) {
       writeError(buf, now, e.intendedNanos());
       endStream(buf);
@@ -145,7 +149,30 @@ final class CompletionExchange implements Sink {
       buf.writeBytes(DONE);
       endStream(buf);
     } else {
-      channel.writeAndFlush(new DefaultHttpContent(buf), channel.voidPromise());
+      writeChunk(buf, true);
+    }
+  }
+
+  private static final byte[] CHUNK_SIZE_PLACEHOLDER = ascii("000000\r\n");
+  private static final byte[] HEX = ascii("0123456789abcdef");
+
+  /**
+   * Writes one HTTP chunk built in place: the buffer starts with a 6-digit size placeholder (HTTP
+   * allows leading zeros), patched here. The bytes go straight to the transport, bypassing the
+   * codec's per-chunk encoding; the final {@link LastHttpContent} still goes through the codec,
+   * which writes the terminating chunk and resets its state for the next request.
+   */
+  private void writeChunk(ByteBuf buf, boolean flush) {
+    int size = buf.writerIndex() - CHUNK_SIZE_PLACEHOLDER.length;
+    for (int i = 5; i >= 0; i--) {
+      buf.setByte(i, HEX[size & 0xf]);
+      size >>>= 4;
+    }
+    buf.writeByte('\r').writeByte('\n');
+    if (flush) {
+      transport.writeAndFlush(buf, transport.voidPromise());
+    } else {
+      transport.write(buf, transport.voidPromise());
     }
   }
 
@@ -189,7 +216,7 @@ final class CompletionExchange implements Sink {
 
   private void endStream(ByteBuf buf) {
     done = true;
-    channel.write(new DefaultHttpContent(buf), channel.voidPromise());
+    writeChunk(buf, false);
     channel
         .writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
         .addListener(f -> connection.exchangeDone(this));

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -184,7 +185,15 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
       return;
     }
     CompletionExchange exchange =
-        new CompletionExchange(ctx.channel(), this, server, cr, plan, stats, tokenText);
+        new CompletionExchange(
+            ctx.channel(),
+            ctx.pipeline().context(HttpServerCodec.class),
+            this,
+            server,
+            cr,
+            plan,
+            stats,
+            tokenText);
     EngineRequest er =
         new EngineRequest(
             cr.internalId(),
