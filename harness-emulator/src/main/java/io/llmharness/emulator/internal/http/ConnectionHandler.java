@@ -21,11 +21,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP/1.1 connection: routes requests to vLLM's endpoints, one at a time (pipelined requests
@@ -56,6 +57,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
   private final ArrayDeque<FullHttpRequest> pipelined = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private Object inFlight;
+  private ScheduledFuture<?> idleClose;
   private boolean keepAlive = true;
 
   ConnectionHandler(ServerContext server, EmissionStats stats, TokenText tokenText) {
@@ -69,6 +71,12 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    armIdleClose();
+    super.channelActive(ctx);
   }
 
   @Override
@@ -86,6 +94,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
 
   private void handle(FullHttpRequest request) {
     long arrival = System.nanoTime();
+    cancelIdleClose();
     inFlight = request;
     if (!request.decoderResult().isSuccess()) {
       keepAlive = false;
@@ -337,20 +346,36 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
       } finally {
         next.release();
       }
+    } else {
+      armIdleClose();
     }
   }
 
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-    if (evt instanceof IdleStateEvent && inFlight == null) {
-      ctx.close();
-      return;
+  /** Closes the connection if no request arrives within the keep-alive timeout. */
+  private void armIdleClose() {
+    cancelIdleClose();
+    idleClose =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  if (inFlight == null) {
+                    ctx.close();
+                  }
+                },
+                HttpServer.KEEP_ALIVE_SECONDS,
+                TimeUnit.SECONDS);
+  }
+
+  private void cancelIdleClose() {
+    if (idleClose != null) {
+      idleClose.cancel(false);
+      idleClose = null;
     }
-    super.userEventTriggered(ctx, evt);
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    cancelIdleClose();
     if (inFlight instanceof CompletionExchange exchange) {
       exchange.cancel();
     }

@@ -22,9 +22,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /** The Netty HTTP/1.1 server: native epoll when available, one event loop per core. */
 public final class HttpServer {
@@ -66,7 +64,6 @@ public final class HttpServer {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
-                        .addLast(new IdleStateHandler(0, 0, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS))
                         .addLast(new HttpServerCodec(8192, 65536, 65536))
                         .addLast(new BodyLimit(context.maxBodyBytes()))
                         .addLast(new ConnectionHandler(context, stats, tokenText));
