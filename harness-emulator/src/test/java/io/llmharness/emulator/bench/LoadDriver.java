@@ -44,6 +44,7 @@ public final class LoadDriver {
   private String jar;
   private int coalesceMs = 20;
   private final List<String> emulatorArgs = new ArrayList<>();
+  private final List<String> jvmOptions = new ArrayList<>();
 
   private long events;
   private long completed;
@@ -65,6 +66,7 @@ public final class LoadDriver {
         case "--duration" -> durationSeconds = Double.parseDouble(args[++i]);
         case "--jar" -> jar = args[++i];
         case "--coalesce-ms" -> coalesceMs = Integer.parseInt(args[++i]);
+        case "--jvm-option" -> jvmOptions.add(args[++i]);
         default -> emulatorArgs.add(args[i]);
       }
     }
@@ -97,6 +99,7 @@ public final class LoadDriver {
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-jar", jar != null ? jar : findJar()));
     cmd.addAll(emulatorArgs);
     if (emulatorArgs.stream().noneMatch(a -> a.startsWith("--profile"))) {
