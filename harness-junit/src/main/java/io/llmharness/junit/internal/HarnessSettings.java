@@ -1,9 +1,11 @@
 package io.llmharness.junit.internal;
 
 import io.llmharness.internal.ConfigValues;
+import io.llmharness.scenario.LoadShape;
 import io.llmharness.scenario.Option;
 import io.llmharness.scenario.Options;
 import io.llmharness.scenario.ScenarioOptions;
+import io.llmharness.scenario.ScenarioSpec;
 import io.llmharness.scenario.StageLadder;
 import io.llmharness.server.TargetConfig;
 import java.nio.file.Path;
@@ -89,6 +91,33 @@ public final class HarnessSettings {
   }
 
   /**
+   * On the emulated target with {@code harness.emulated.requests} set (and {@code
+   * harness.iterations} not set), the spec with iterations = ceil(requests / concurrency): every
+   * scenario measures about the same number of requests whatever its concurrency. Otherwise the
+   * spec unchanged.
+   */
+  public ScenarioSpec emulatedRequests(ScenarioSpec spec) {
+    String requests = values.get("harness.emulated.requests");
+    if (!emulated()
+        || requests == null
+        || requests.isBlank()
+        || values.containsKey("harness.iterations")) {
+      return spec;
+    }
+    int wanted = ConfigValues.read(values, "harness.emulated.requests", 1, ConfigValues::parseInt);
+    LoadShape load = spec.load();
+    int iterations = Math.max(1, (wanted + load.concurrency() - 1) / load.concurrency());
+    return spec.withLoad(
+        new LoadShape(
+            load.warmup(),
+            iterations,
+            load.concurrency(),
+            load.mode(),
+            load.requestRate(),
+            load.burstiness()));
+  }
+
+  /**
    * The emulated-target reductions in force, e.g. {@code warmup 2, iterations 5}; empty if none.
    */
   public Optional<String> emulatedReductions() {
@@ -101,6 +130,13 @@ public final class HarnessSettings {
           && values.containsKey("harness.emulated." + name)) {
         applied.add(name + " " + values.get("harness.emulated." + name));
       }
+    }
+    if (!values.containsKey("harness.iterations")
+        && values.containsKey("harness.emulated.requests")) {
+      applied.add(
+          "about "
+              + values.get("harness.emulated.requests")
+              + " measured requests (iterations = requests / concurrency)");
     }
     return applied.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", applied));
   }
