@@ -35,6 +35,8 @@ final class SshConnector {
       client.addHostKeyVerifier(verifier);
       int timeout = (int) Math.min(Integer.MAX_VALUE, s.connectTimeout().toMillis());
       client.setConnectTimeout(timeout);
+      // bounds the wait for the server's greeting; sshj's reader ignores read timeouts later on
+      client.setTimeout(timeout);
       client.getTransport().setTimeoutMs(timeout);
       open(client, s, verifier);
       client.getConnection().getKeepAlive().setKeepAliveInterval(KEEP_ALIVE_SECONDS);
@@ -72,7 +74,7 @@ final class SshConnector {
           s.passphrase().isPresent()
               ? client.loadKeys(s.privateKey().toString(), s.passphrase().get())
               : client.loadKeys(s.privateKey().toString());
-      key.getPublic();
+      key.getPrivate();
       return key;
     } catch (IOException | RuntimeException e) {
       throw new LaunchException(
@@ -125,6 +127,12 @@ final class SshConnector {
               + "port).",
           e);
     } catch (SocketTimeoutException e) {
+      if (client.getSocket() != null && client.getSocket().isConnected()) {
+        throw handshakeFailed(
+            s,
+            new SocketTimeoutException(
+                "no SSH greeting within " + s.connectTimeout().toMillis() + " ms"));
+      }
       throw new LaunchException(
           "cannot reach "
               + where
@@ -148,13 +156,19 @@ final class SshConnector {
   }
 
   private static LaunchException handshakeFailed(SshSettings s, Exception e) {
+    String why = reason(e);
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException) {
+        why = "no answer within " + s.connectTimeout().toMillis() + " ms";
+      }
+    }
     return new LaunchException(
         "node "
             + s.host()
             + ":"
             + s.port()
             + " accepted the connection but the SSH handshake failed ("
-            + reason(e)
+            + why
             + "); check that an SSH server listens on port "
             + s.port()
             + ".",
