@@ -1,13 +1,15 @@
 package io.llmharness.server.ssh;
 
+import static io.llmharness.internal.ConfigValues.read;
+
+import io.llmharness.internal.ConfigValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -116,7 +118,7 @@ public record SshSettings(
   /**
    * Settings for a node given as {@code [user@]host[:port]} (an IPv6 address in brackets), with
    * every other value from the {@code harness.ssh.*} keys of {@code config} (JUnit configuration
-   * parameters or system properties) or the defaults of {@link #forHost}. A user or port in {@code
+   * parameters and system properties) or the defaults of {@link #forHost}. A user or port in {@code
    * target} wins over the configured one.
    *
    * <p>Keys: {@code user}, {@code port}, {@code key}, {@code keyPassphrase}, {@code knownHosts},
@@ -125,53 +127,40 @@ public record SshSettings(
    *
    * @throws IllegalArgumentException naming the key or target that is malformed
    */
-  public static SshSettings fromConfig(String target, Function<String, Optional<String>> config) {
+  public static SshSettings fromConfig(String target, Map<String, String> config) {
     Matcher m = TARGET.matcher(target.strip());
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "SSH node '" + target + "' is not of the form [user@]host[:port]");
+          "SSH node [" + target + "] is not of the form [user@]host[:port]");
     }
-    String host =
-        m.group(2).startsWith("[") ? m.group(2).substring(1, m.group(2).length() - 1) : m.group(2);
+    String host = m.group(2).replaceAll("^\\[|\\]$", "");
     SshSettings s = forHost(host);
-    Optional<String> user = Optional.ofNullable(m.group(1)).or(() -> value(config, "user"));
-    if (user.isPresent()) {
-      s = s.withUser(user.get());
-    }
-    Optional<String> port = Optional.ofNullable(m.group(3)).or(() -> value(config, "port"));
-    if (port.isPresent()) {
-      s = s.withPort(parseInt(port.get(), "port"));
-    }
-    Optional<String> key = value(config, "key");
-    if (key.isPresent()) {
-      s = s.withPrivateKey(expandHome(key.get()));
-    }
-    Optional<String> passphrase = value(config, "keyPassphrase");
-    if (passphrase.isPresent()) {
+    s = s.withUser(m.group(1) != null ? m.group(1) : read(config, PREFIX + "user", s.user, v -> v));
+    s =
+        s.withPort(
+            m.group(3) != null
+                ? ConfigValues.parseInt(m.group(3))
+                : read(config, PREFIX + "port", s.port, ConfigValues::parseInt));
+    s = s.withPrivateKey(read(config, PREFIX + "key", s.privateKey, SshSettings::expandHome));
+    Optional<String> passphrase = Optional.ofNullable(config.get(PREFIX + "keyPassphrase"));
+    if (passphrase.isPresent() && !passphrase.get().isEmpty()) {
       s = s.withPassphrase(passphrase.get());
     }
-    Optional<String> knownHosts = value(config, "knownHosts");
-    if (knownHosts.isPresent()) {
-      s = s.withKnownHosts(expandHome(knownHosts.get()));
-    }
-    Optional<String> accept = value(config, "acceptUnknownHosts");
-    if (accept.isPresent()) {
-      s = s.withAcceptUnknownHosts(parseBoolean(accept.get(), "acceptUnknownHosts"));
-    }
-    Optional<String> timeout = value(config, "connectTimeout");
-    if (timeout.isPresent()) {
-      s = s.withConnectTimeout(parseDuration(timeout.get(), "connectTimeout"));
-    }
-    Optional<String> dir = value(config, "remoteDir");
+    s =
+        s.withKnownHosts(
+            read(config, PREFIX + "knownHosts", s.knownHosts, SshSettings::expandHome));
+    s =
+        s.withAcceptUnknownHosts(
+            read(config, PREFIX + "acceptUnknownHosts", false, ConfigValues::parseBoolean));
+    s =
+        s.withConnectTimeout(
+            read(config, PREFIX + "connectTimeout", s.connectTimeout, ConfigValues::parseDuration));
+    Optional<String> dir =
+        read(config, PREFIX + "remoteDir", Optional.empty(), v -> Optional.of(v.strip()));
     if (dir.isPresent()) {
       s = s.withRemoteDir(dir.get());
     }
     return s;
-  }
-
-  /** {@link #fromConfig} with the JVM's system properties. */
-  public static SshSettings fromSystemProperties(String target) {
-    return fromConfig(target, key -> Optional.ofNullable(System.getProperty(key)));
   }
 
   /** The remote directory in effect: the configured one or {@code /tmp/llmharness-<user>}. */
@@ -306,48 +295,11 @@ public record SshSettings(
         + "]";
   }
 
-  private static Optional<String> value(Function<String, Optional<String>> config, String key) {
-    return config.apply(PREFIX + key).map(String::strip).filter(v -> !v.isEmpty());
-  }
-
   private static Path expandHome(String path) {
+    path = path.strip();
     if (path.equals("~") || path.startsWith("~/")) {
       return Path.of(System.getProperty("user.home") + path.substring(1));
     }
     return Path.of(path);
-  }
-
-  private static int parseInt(String value, String key) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          PREFIX + key + "='" + value + "' is not a number; give a port such as 22", e);
-    }
-  }
-
-  private static boolean parseBoolean(String value, String key) {
-    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-      return Boolean.parseBoolean(value);
-    }
-    throw new IllegalArgumentException(
-        PREFIX + key + "='" + value + "' is not a boolean; give true or false");
-  }
-
-  private static Duration parseDuration(String value, String key) {
-    try {
-      if (value.matches("\\d+")) {
-        return Duration.ofSeconds(Long.parseLong(value));
-      }
-      return Duration.parse(value);
-    } catch (DateTimeParseException | ArithmeticException e) {
-      throw new IllegalArgumentException(
-          PREFIX
-              + key
-              + "='"
-              + value
-              + "' is not a duration; give seconds (30) or ISO-8601 (PT30S)",
-          e);
-    }
   }
 }

@@ -13,7 +13,7 @@ class SshSettingsTest {
   private static final Path HOME = Path.of(System.getProperty("user.home"));
 
   private static SshSettings fromConfig(String target, Map<String, String> config) {
-    return SshSettings.fromConfig(target, key -> Optional.ofNullable(config.get(key)));
+    return SshSettings.fromConfig(target, config);
   }
 
   @Test
@@ -97,27 +97,27 @@ class SshSettingsTest {
   @Test
   void malformedPortNamesTheKey() {
     assertThatThrownBy(() -> fromConfig("n", Map.of("harness.ssh.port", "ssh")))
-        .hasMessage("harness.ssh.port='ssh' is not a number; give a port such as 22");
+        .hasMessage("harness.ssh.port [ssh] is not valid: not a whole number");
   }
 
   @Test
   void malformedBooleanNamesTheKey() {
-    assertThatThrownBy(() -> fromConfig("n", Map.of("harness.ssh.acceptUnknownHosts", "yes")))
-        .hasMessage("harness.ssh.acceptUnknownHosts='yes' is not a boolean; give true or false");
+    assertThatThrownBy(() -> fromConfig("n", Map.of("harness.ssh.acceptUnknownHosts", "maybe")))
+        .hasMessage("harness.ssh.acceptUnknownHosts [maybe] is not valid: use true or false");
   }
 
   @Test
   void malformedTimeoutNamesTheKey() {
     assertThatThrownBy(() -> fromConfig("n", Map.of("harness.ssh.connectTimeout", "ten")))
         .hasMessage(
-            "harness.ssh.connectTimeout='ten' is not a duration; give seconds (30) or ISO-8601"
-                + " (PT30S)");
+            "harness.ssh.connectTimeout [ten] is not valid: use seconds (e.g. 600) or ISO-8601"
+                + " (e.g. PT10M)");
   }
 
   @Test
   void malformedTargetIsNamed() {
     assertThatThrownBy(() -> fromConfig("a b@c", Map.of()))
-        .hasMessage("SSH node 'a b@c' is not of the form [user@]host[:port]");
+        .hasMessage("SSH node [a b@c] is not of the form [user@]host[:port]");
   }
 
   @Test

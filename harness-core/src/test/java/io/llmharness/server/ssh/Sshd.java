@@ -2,6 +2,7 @@ package io.llmharness.server.ssh;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.llmharness.server.internal.ProcessReaper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -87,11 +88,12 @@ final class Sshd implements AutoCloseable {
     return dir.resolve("id_ed25519");
   }
 
-  /** The host key line for known_hosts, e.g. {@code [127.0.0.1]:2222 ssh-ed25519 AAAA...}. */
+  /** The known_hosts line of the host key, e.g. {@code [127.0.0.1]:2222 ssh-ed25519 AAAA...}. */
   String knownHostsLine() throws IOException {
     String pub = Files.readString(dir.resolve("ssh_host_ed25519_key.pub")).strip();
     String[] parts = pub.split("\\s+");
-    return "[" + host + "]:" + port + " " + parts[0] + " " + parts[1];
+    String entry = port == 22 ? host : "[" + host + "]:" + port;
+    return entry + " " + parts[0] + " " + parts[1];
   }
 
   /** Kills every connection this sshd serves (the listener stays): simulates a dropped link. */
@@ -106,6 +108,7 @@ final class Sshd implements AutoCloseable {
 
   @Override
   public void close() {
+    ProcessReaper.unregister(process.toHandle());
     process.toHandle().descendants().forEach(ProcessHandle::destroy);
     process.destroy();
     try {
@@ -150,6 +153,8 @@ final class Sshd implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("sshd.out").toFile())
             .start();
+    // killed with the test JVM even when it dies before the tests' cleanup runs
+    ProcessReaper.register(process.toHandle());
     Sshd sshd = new Sshd(dir, host, port, process);
     try {
       sshd.awaitBanner(log);
@@ -230,7 +235,7 @@ final class Sshd implements AutoCloseable {
     }
   }
 
-  private static boolean onPath(String program) {
+  static boolean onPath(String program) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       if (Files.isExecutable(Path.of(dir, program))) {
         return true;
