@@ -1,2 +1,0 @@
-/** Placeholder: this module is built by a later step; see the README. */
-package io.llmharness.phase15;

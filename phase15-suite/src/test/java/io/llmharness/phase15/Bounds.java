@@ -1,0 +1,77 @@
+package io.llmharness.phase15;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The bounds the suite asserts, per hardware profile: {@code
+ * src/test/resources/bounds/<name>.properties}. The name is {@code harness.bounds}, else the
+ * emulator profile on the emulated target, else {@code qwen2.5-32b-tp4-g7e} (the guide's primary
+ * instance). Each value names its source in the file.
+ */
+final class Bounds {
+  private final String name;
+  private final Properties values;
+
+  private Bounds(String name, Properties values) {
+    this.name = name;
+    this.values = values;
+  }
+
+  /** The bounds of the run's hardware profile. */
+  static Bounds current() {
+    String target = System.getProperty("harness.target", "emulated");
+    String fallback =
+        target.isBlank() || target.equalsIgnoreCase("emulated")
+            ? System.getProperty("harness.emulator.profile", "fast")
+            : "qwen2.5-32b-tp4-g7e";
+    String name = System.getProperty("harness.bounds", fallback);
+    Properties p = new Properties();
+    try (InputStream in = Bounds.class.getResourceAsStream("/bounds/" + name + ".properties")) {
+      if (in == null) {
+        throw new IllegalArgumentException(
+            "no bounds for profile ["
+                + name
+                + "]; add src/test/resources/bounds/"
+                + name
+                + ".properties or set harness.bounds to an existing one");
+      }
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Bounds(name, p);
+  }
+
+  /** The bounds file's name. */
+  String name() {
+    return name;
+  }
+
+  /**
+   * A TTFT p50 range for this backend, concurrency and prompt length, where the guide gives one.
+   */
+  Optional<Range> ttftP50(String backend, int concurrency, int promptTokens) {
+    String v = values.getProperty("ttft.p50." + backend + ".c" + concurrency + "." + promptTokens);
+    if (v == null) {
+      return Optional.empty();
+    }
+    String[] parts = v.split("-");
+    return Optional.of(
+        new Range(
+            Duration.ofMillis(Long.parseLong(parts[0].trim())),
+            Duration.ofMillis(Long.parseLong(parts[1].trim()))));
+  }
+
+  /** How far (as a fraction) TPOT may differ between backends at the same length. */
+  double tpotTolerance() {
+    return Double.parseDouble(values.getProperty("tpot.backend.tolerance", "0.10"));
+  }
+
+  /** A closed duration range. */
+  record Range(Duration min, Duration max) {}
+}
