@@ -63,9 +63,21 @@ public final class HarnessSettings {
     this.values = Map.copyOf(values);
   }
 
-  /** Reads every known key through a lookup such as {@code context::getConfigurationParameter}. */
+  /**
+   * Reads every known key through a lookup such as {@code context::getConfigurationParameter}, and
+   * every {@code harness.*} system property (so keys of launchers and tools added later need no
+   * registration when given with {@code -D}).
+   */
   public static HarnessSettings read(Function<String, Optional<String>> lookup) {
     Map<String, String> values = new LinkedHashMap<>();
+    System.getProperties()
+        .stringPropertyNames()
+        .forEach(
+            key -> {
+              if (key.startsWith("harness.")) {
+                values.put(key, System.getProperty(key));
+              }
+            });
     for (String key : KEYS) {
       lookup.apply(key).ifPresent(v -> values.put(key, v));
     }
