@@ -2,6 +2,7 @@ package io.llmharness.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmharness.client.internal.NoDelaySocketFactory;
 import io.llmharness.client.internal.RecordBuilder;
 import io.llmharness.client.internal.RequestBodies;
 import io.llmharness.client.internal.SseReader;
@@ -67,6 +68,7 @@ public final class InferenceClient implements AutoCloseable {
             .connectionPool(
                 new ConnectionPool(4096, IDLE_EVICTION.toMillis(), TimeUnit.MILLISECONDS))
             .dispatcher(dispatcher)
+            .socketFactory(new NoDelaySocketFactory())
             .connectTimeout(Duration.ofSeconds(10))
             .readTimeout(Duration.ZERO)
             .writeTimeout(Duration.ofSeconds(60))
