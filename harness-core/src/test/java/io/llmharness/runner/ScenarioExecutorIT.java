@@ -60,6 +60,30 @@ class ScenarioExecutorIT {
   }
 
   @Test
+  void chatPromptsCountTheTemplateAndStillHaveExactlyTheTargetTokens() {
+    ScenarioSpec spec =
+        spec(
+            ScenarioOptions.builder()
+                .endpoint(io.llmharness.scenario.Endpoint.CHAT)
+                .promptTokens(2000)
+                .maxTokens(3)
+                .warmup(0)
+                .iterations(2)
+                .prefixCache(false));
+    try (EmulatedServers servers = new EmulatedServers("fast")) {
+      ScenarioRun r = run(servers, spec, new CopyOnWriteArrayList<>());
+
+      assertThat(r.chatTemplateOverhead().orElseThrow()).isPositive();
+      assertThat(r.measured())
+          .allSatisfy(
+              rec -> {
+                assertThat(rec.error()).isEmpty();
+                assertThat(rec.promptTokens()).hasValue(2000);
+              });
+    }
+  }
+
+  @Test
   void everyRecordReachesTheSinkAsItCompletes() {
     ScenarioSpec spec =
         spec(
@@ -174,27 +198,40 @@ class ScenarioExecutorIT {
 
   @Test
   void openLoopLatencyIncludesQueueingWhenTheServerIsSaturated() {
-    // One request at a time on the server, arrivals far faster than it serves them: every
-    // request waits for all earlier ones, so TTFT from the schedule grows along the run.
+    // One request at a time on the server, 12 arrivals within ~12 ms, each needing ~60 decode
+    // steps: request k waits for the k before it, so TTFT from the schedule grows along the run
+    // to about 11 service times. Closed-loop load could never show this (coordinated omission).
     ScenarioSpec spec =
         spec(
             ScenarioOptions.builder()
                 .promptTokens(256)
-                .maxTokens(20)
+                .maxTokens(60)
                 .warmup(0)
                 .iterations(12)
-                .requestRate(200));
+                .requestRate(1000));
     try (EmulatedServers servers = new EmulatedServers("fast", "--max-num-seqs", "1")) {
-      List<RequestRecord> measured = run(servers, spec, new CopyOnWriteArrayList<>()).measured();
       List<RequestRecord> byIndex =
-          measured.stream()
+          run(servers, spec, new CopyOnWriteArrayList<>()).measured().stream()
               .sorted(java.util.Comparator.comparingInt(RequestRecord::index))
               .toList();
 
-      long first = byIndex.get(0).ttftFromScheduleNanos().orElseThrow();
-      long last = byIndex.get(11).ttftFromScheduleNanos().orElseThrow();
-      long oneRequest = byIndex.get(0).e2eNanos().orElseThrow();
-      assertThat(last - first).isGreaterThan(5 * oneRequest);
+      assertThat(byIndex).allSatisfy(r -> assertThat(r.error()).isEmpty());
+      // A request's own decode time (E2E − TTFT) does not include queueing: each request spends
+      // at least that long on the server, so the last one waits at least 11 of them.
+      long decode =
+          byIndex.stream()
+              .mapToLong(r -> r.e2eNanos().orElseThrow() - r.ttftNanos().orElseThrow())
+              .sorted()
+              .toArray()[byIndex.size() / 2];
+      long lastWaited = byIndex.get(11).ttftFromScheduleNanos().orElseThrow();
+      assertThat(lastWaited)
+          .as("TTFT from schedule of the last request vs the median decode time %d ns", decode)
+          .isGreaterThan(5 * decode);
+      assertThat(byIndex)
+          .allSatisfy(
+              r ->
+                  assertThat(r.ttftFromScheduleNanos().orElseThrow())
+                      .isGreaterThanOrEqualTo(r.ttftNanos().orElseThrow()));
     }
   }
 }
