@@ -1,22 +1,26 @@
 package io.llmharness.server.ssh;
 
+import io.llmharness.preflight.BackgroundProcess;
+import io.llmharness.preflight.CommandResult;
+import io.llmharness.preflight.CommandRunner;
 import io.llmharness.server.LaunchException;
-import io.llmharness.server.ServerCommand;
+import io.llmharness.server.internal.ssh.AttachedCommand;
 import io.llmharness.server.internal.ssh.RemoteProcesses;
 import io.llmharness.server.internal.ssh.SshConnection;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * A node reached over SSH, with one connection that is opened on first use, shared by everything
- * done on the node and reopened when it drops. Runs short commands; {@link SshLauncher} starts
- * servers on it.
+ * done on the node and reopened when it drops. Runs commands for other code (the preflight checks
+ * among them: it is a {@link CommandRunner}); {@link SshLauncher} starts servers on it.
+ *
+ * <p>Commands run in a session of their own on the node: a timeout, {@link
+ * BackgroundProcess#stop()} or the JVM's exit ends every process they started there. Like every
+ * runner it never throws for a failing command; an unreachable node gives exit code 255 (as {@code
+ * ssh} does) with the reason on stderr.
  */
-public final class SshNode implements AutoCloseable {
-  private static final int TIMED_OUT = 124;
-
+public final class SshNode implements CommandRunner, AutoCloseable {
   private final SshConnection connection;
 
   public SshNode(SshSettings settings) {
@@ -27,9 +31,16 @@ public final class SshNode implements AutoCloseable {
     return connection.settings();
   }
 
-  /** {@code user@host:port}. */
+  /** {@code ssh:user@host:port}. */
+  @Override
   public String name() {
-    return connection.node();
+    return "ssh:" + connection.node();
+  }
+
+  /** The node's host, as other nodes reach it. */
+  @Override
+  public String address() {
+    return settings().host();
   }
 
   /**
@@ -43,43 +54,19 @@ public final class SshNode implements AutoCloseable {
   }
 
   /**
-   * Runs a command (its words quoted for the remote shell) and waits for it; a command still
-   * running after {@code timeout} is killed on the node, process group included, and reported as
-   * timed out. A missing program gives exit code 127.
-   *
-   * @throws LaunchException when the node cannot be reached
+   * Runs a command and waits for it; one still running after {@code timeout} is stopped, with
+   * everything it started, and reported as timed out. A missing program gives exit code 127.
    */
-  public SshCommandResult run(List<String> argv, Duration timeout) {
-    if (argv.isEmpty()) {
-      throw new IllegalArgumentException("a command needs at least an executable");
+  @Override
+  public CommandResult run(List<String> command, Duration timeout) {
+    try (BackgroundProcess p = start(command)) {
+      return p.awaitExit(timeout);
     }
-    String seconds = String.format(Locale.ROOT, "%.3f", timeout.toMillis() / 1000.0);
-    String line =
-        "timeout -k 5 "
-            + seconds
-            + " "
-            + argv.stream().map(ServerCommand::quote).collect(Collectors.joining(" "));
-    SshCommandResult r = connection.exec(line, timeout.plusSeconds(15));
-    boolean timedOut =
-        r.timedOut() || (r.exitCode() == TIMED_OUT && !r.duration().minus(timeout).isNegative());
-    return new SshCommandResult(
-        r.node(),
-        String.join(" ", argv),
-        r.exitCode(),
-        r.stdout(),
-        r.stderr(),
-        r.duration(),
-        timedOut);
   }
 
-  /**
-   * Runs a POSIX shell script ({@code sh -c}) and waits for it at most {@code timeout}; a script
-   * still running then is abandoned and reported as timed out.
-   *
-   * @throws LaunchException when the node cannot be reached
-   */
-  public SshCommandResult runScript(String script, Duration timeout) {
-    return connection.exec("sh -c " + ServerCommand.quote(script), timeout);
+  @Override
+  public BackgroundProcess start(List<String> command) {
+    return AttachedCommand.start(connection, command);
   }
 
   /** Closes the connection. */
@@ -94,6 +81,6 @@ public final class SshNode implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "SshNode[" + name() + "]";
+    return name() + "@" + address();
   }
 }

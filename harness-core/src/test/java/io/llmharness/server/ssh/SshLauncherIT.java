@@ -3,6 +3,8 @@ package io.llmharness.server.ssh;
 import static io.llmharness.server.ssh.ProcessTable.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmharness.preflight.BackgroundProcess;
+import io.llmharness.preflight.CommandResult;
 import io.llmharness.server.ServerCommand;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -157,7 +159,7 @@ class SshLauncherIT {
 
   @Test
   void runReturnsExitCodeAndBothStreams() {
-    SshCommandResult r =
+    CommandResult r =
         launcher
             .node()
             .run(List.of("sh", "-c", "echo out; echo err >&2; exit 4"), Duration.ofSeconds(20));
@@ -170,11 +172,51 @@ class SshLauncherIT {
 
   @Test
   void runKillsACommandThatOutlivesItsTimeout() {
-    SshCommandResult r =
+    CommandResult r =
         launcher.node().run(List.of("sh", "-c", "sleep 60", marker), Duration.ofMillis(500));
 
     assertThat(r.timedOut()).isTrue();
     assertThat(ProcessTable.withMarker(marker)).isEmpty();
+  }
+
+  @Test
+  void runReportsAMissingProgramAs127() {
+    CommandResult r =
+        launcher.node().run(List.of("no-such-tool-" + marker), Duration.ofSeconds(20));
+
+    assertThat(r.exitCode()).isEqualTo(CommandResult.NOT_STARTED);
+    assertThat(r.stderr()).contains("no-such-tool-" + marker);
+  }
+
+  @Test
+  void backgroundCommandStreamsOutputAndStopEndsItsWholeSession() {
+    try (BackgroundProcess p =
+        launcher
+            .node()
+            .start(List.of("sh", "-c", "echo up; echo warn >&2; sleep 300 & sleep 300", marker))) {
+      assertThat(eventually(() -> p.stdoutSoFar().equals("up\n"))).isTrue();
+      assertThat(eventually(() -> p.stderrSoFar().equals("warn\n"))).isTrue();
+      assertThat(ProcessTable.withMarker(marker)).isNotEmpty();
+      assertThat(p.isAlive()).isTrue();
+
+      CommandResult r = p.stop();
+
+      assertThat(r.stdout()).isEqualTo("up\n");
+      assertThat(p.isAlive()).isFalse();
+      assertThat(ProcessTable.withMarker(marker)).isEmpty();
+    }
+  }
+
+  @Test
+  void commandsOnAnUnreachableNodeEndWith255AndTheReason() throws IOException {
+    int closed = Sshd.freePort();
+    try (SshNode nowhere = new SshNode(sshd.settings().withPort(closed))) {
+      CommandResult r = nowhere.run(List.of("true"), Duration.ofSeconds(5));
+
+      assertThat(r.exitCode()).isEqualTo(255);
+      assertThat(r.stderr())
+          .startsWith("cannot reach node 127.0.0.1:" + closed + ": connection refused");
+    }
   }
 
   @Test

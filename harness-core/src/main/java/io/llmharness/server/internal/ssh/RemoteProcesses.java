@@ -2,7 +2,6 @@ package io.llmharness.server.internal.ssh;
 
 import io.llmharness.server.LaunchException;
 import io.llmharness.server.ServerCommand;
-import io.llmharness.server.ssh.SshCommandResult;
 import io.llmharness.server.ssh.SshSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,7 @@ public final class RemoteProcesses {
    */
   public static void verify(SshConnection connection) {
     String dir = connection.settings().remoteDirectory();
-    SshCommandResult r = connection.exec(RemoteScripts.check(dir), CHECK_TIMEOUT);
+    ExecResult r = connection.exec(RemoteScripts.check(dir), CHECK_TIMEOUT);
     if (!r.succeeded()) {
       throw new LaunchException(
           "node "
@@ -47,7 +46,7 @@ public final class RemoteProcesses {
    */
   public static void checkExecutable(SshConnection connection, String name, ServerCommand command) {
     validateEnv(name, command);
-    SshCommandResult r = connection.exec(RemoteScripts.checkExecutable(command), CHECK_TIMEOUT);
+    ExecResult r = connection.exec(RemoteScripts.checkExecutable(command), CHECK_TIMEOUT);
     if (!r.succeeded()) {
       throw startFailure(connection, name, command, r);
     }
@@ -65,7 +64,7 @@ public final class RemoteProcesses {
     validateEnv(name, command);
     RemoteFiles files = RemoteFiles.fresh(connection.settings().remoteDirectory(), name);
     append(log, "# " + connection.node() + ": " + command.render());
-    SshCommandResult r = connection.exec(RemoteScripts.start(files, command), START_TIMEOUT);
+    ExecResult r = connection.exec(RemoteScripts.start(files, command), START_TIMEOUT);
     if (!r.succeeded()) {
       append(log, "# harness: " + r.failureSummary());
       throw startFailure(connection, name, command, r);
@@ -93,7 +92,7 @@ public final class RemoteProcesses {
   }
 
   private static LaunchException startFailure(
-      SshConnection connection, String name, ServerCommand command, SshCommandResult r) {
+      SshConnection connection, String name, ServerCommand command, ExecResult r) {
     String exe = command.argv().get(0);
     String where = "cannot start " + name + " on " + connection.node() + ": ";
     if (r.timedOut()) {
@@ -133,7 +132,7 @@ public final class RemoteProcesses {
     }
   }
 
-  private static String detail(SshCommandResult r) {
+  private static String detail(ExecResult r) {
     String err = r.stderr().strip();
     return err.isEmpty() ? "exit " + r.exitCode() : err.substring(err.lastIndexOf('\n') + 1);
   }

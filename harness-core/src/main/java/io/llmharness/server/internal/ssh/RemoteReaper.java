@@ -1,6 +1,5 @@
 package io.llmharness.server.internal.ssh;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,12 +8,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Stops every remote process the harness started and did not stop when the JVM exits (normally or
- * on SIGTERM/SIGINT), all nodes in parallel, so no server outlives a test run.
+ * on SIGTERM/SIGINT), all in parallel, so no server outlives a test run.
  */
 final class RemoteReaper {
-  private static final Duration GRACE = Duration.ofSeconds(3);
+  /** Something running on a node that must not outlive this JVM. */
+  interface Reapable {
+    /** Stops it, and everything it started, quickly. */
+    void reap();
+  }
+
   private static final long WAIT_SECONDS = 60;
-  private static final Set<SshServerProcess> LIVE = ConcurrentHashMap.newKeySet();
+  private static final Set<Reapable> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(RemoteReaper::reapAll, "harness-ssh-reaper"));
@@ -22,27 +26,27 @@ final class RemoteReaper {
 
   private RemoteReaper() {}
 
-  static void register(SshServerProcess process) {
-    LIVE.add(process);
+  static void register(Reapable remote) {
+    LIVE.add(remote);
   }
 
-  static void unregister(SshServerProcess process) {
-    LIVE.remove(process);
+  static void unregister(Reapable remote) {
+    LIVE.remove(remote);
   }
 
   private static void reapAll() {
     List<Thread> stoppers = new ArrayList<>();
-    for (SshServerProcess p : LIVE) {
+    for (Reapable p : LIVE) {
       Thread t =
           new Thread(
               () -> {
                 try {
-                  p.stop(GRACE);
+                  p.reap();
                 } catch (RuntimeException e) {
                   System.err.println("harness: could not stop " + p + ": " + e.getMessage());
                 }
               },
-              "harness-ssh-reaper-" + p.name());
+              "harness-ssh-reaper");
       t.start();
       stoppers.add(t);
     }

@@ -4,6 +4,7 @@ import static io.llmharness.server.ServerCommand.quote;
 
 import io.llmharness.server.ServerCommand;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -26,6 +27,9 @@ final class RemoteScripts {
 
   /** Exit code of the start script when a tool it needs is missing on the node. */
   static final int MISSING_TOOL = 71;
+
+  /** The first line an {@link #attached} command writes on stderr, before its session id. */
+  static final String SESSION_MARK = "llmharness-session";
 
   /** The tools the scripts need besides a POSIX shell. */
   static final String TOOLS = "setsid tail mkdir cat mv sleep";
@@ -116,6 +120,22 @@ final class RemoteScripts {
             + "n=0; while [ ! -s \"$P\" ]; do n=$((n+1)); if [ $n -gt 400 ]; then echo \"the"
             + " wrapper did not start within 20 s\" >&2; exit 74; fi; sleep 0.05; done\n"
             + "cat \"$P\"\n");
+  }
+
+  /**
+   * Runs the command attached to the channel (its stdout and stderr are the channel's) but in a
+   * session of its own, whose id it prints first on stderr as {@code <SESSION_MARK> <id>}; its exit
+   * code is the channel's. A missing program exits 127.
+   */
+  static String attached(List<String> argv) {
+    StringBuilder words = new StringBuilder();
+    for (String word : argv) {
+      words.append(' ').append(quote(word));
+    }
+    return "exec setsid -w sh -c "
+        + quote("echo \"" + SESSION_MARK + " $$\" >&2; exec \"$@\"")
+        + " sh"
+        + words;
   }
 
   /** Prints {@code running}, {@code exited <code>} or {@code vanished}. */

@@ -1,7 +1,6 @@
 package io.llmharness.server.internal.ssh;
 
 import io.llmharness.server.LaunchException;
-import io.llmharness.server.ssh.SshCommandResult;
 import io.llmharness.server.ssh.SshSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -97,7 +96,7 @@ public final class SshConnection implements AutoCloseable {
    *
    * @throws LaunchException when the node cannot be reached or the connection breaks meanwhile
    */
-  public SshCommandResult exec(String commandLine, Duration timeout) {
+  ExecResult exec(String commandLine, Duration timeout) {
     try {
       return execOnce(commandLine, timeout);
     } catch (SSHException e) {
@@ -109,7 +108,7 @@ public final class SshConnection implements AutoCloseable {
    * {@link #exec} that runs the command again on a fresh connection when the connection broke while
    * it ran; only for commands that are safe to run twice.
    */
-  public SshCommandResult execIdempotent(String commandLine, Duration timeout) {
+  ExecResult execIdempotent(String commandLine, Duration timeout) {
     try {
       return execOnce(commandLine, timeout);
     } catch (SSHException e) {
@@ -117,7 +116,7 @@ public final class SshConnection implements AutoCloseable {
     }
   }
 
-  private SshCommandResult execOnce(String commandLine, Duration timeout) throws SSHException {
+  private ExecResult execOnce(String commandLine, Duration timeout) throws SSHException {
     long start = System.nanoTime();
     Session session = openSession();
     try {
@@ -129,7 +128,7 @@ public final class SshConnection implements AutoCloseable {
         closeQuietly(session);
       }
       Integer status = command.getExitStatus();
-      return new SshCommandResult(
+      return new ExecResult(
           node(),
           commandLine,
           status == null ? -1 : status,

@@ -3,10 +3,11 @@ package io.llmharness.server.internal.ssh;
 import io.llmharness.server.LaunchException;
 import io.llmharness.server.internal.LogFiles;
 import io.llmharness.server.ssh.RemoteServerProcess;
-import io.llmharness.server.ssh.SshCommandResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -16,11 +17,12 @@ import java.util.OptionalInt;
  * control commands over the node's shared connection, its log streamed back meanwhile, stopped with
  * the JVM if nobody stopped it before.
  */
-public final class SshServerProcess implements RemoteServerProcess {
+public final class SshServerProcess implements RemoteServerProcess, RemoteReaper.Reapable {
   /** The exit code reported for a process that had to be killed with SIGKILL. */
   static final int KILLED = 128 + 9;
 
   private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration EXIT_GRACE = Duration.ofSeconds(3);
   private static final Duration LOG_DRAIN = Duration.ofSeconds(10);
 
   private final String name;
@@ -121,7 +123,7 @@ public final class SshServerProcess implements RemoteServerProcess {
     if (stopped) {
       return;
     }
-    SshCommandResult r =
+    ExecResult r =
         connection.execIdempotent(RemoteScripts.stop(pid, grace), grace.plus(CONTROL_TIMEOUT));
     if (!r.succeeded()) {
       throw new LaunchException(
@@ -149,13 +151,17 @@ public final class SshServerProcess implements RemoteServerProcess {
   }
 
   @Override
+  public void reap() {
+    stop(EXIT_GRACE);
+  }
+
+  @Override
   public String toString() {
     return name + " (" + node() + ", pid " + pid + ", remote log " + files.log() + ")";
   }
 
   private String status() {
-    SshCommandResult r =
-        connection.execIdempotent(RemoteScripts.status(files, pid), CONTROL_TIMEOUT);
+    ExecResult r = connection.execIdempotent(RemoteScripts.status(files, pid), CONTROL_TIMEOUT);
     String out = r.stdout().strip();
     String last = out.substring(out.lastIndexOf('\n') + 1);
     if (!r.succeeded()
@@ -185,12 +191,12 @@ public final class SshServerProcess implements RemoteServerProcess {
 
   private void note(String line) {
     try {
-      java.nio.file.Files.writeString(
+      Files.writeString(
           log,
           "# harness: " + line + System.lineSeparator(),
           StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       // the log is for people; the state is still reported through isAlive and exitCode
     }

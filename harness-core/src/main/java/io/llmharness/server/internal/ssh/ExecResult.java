@@ -1,10 +1,10 @@
-package io.llmharness.server.ssh;
+package io.llmharness.server.internal.ssh;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a short command run over SSH ended.
+ * How a command line sent over SSH ended (the launcher's own control scripts).
  *
  * @param node the node it ran on, {@code user@host:port}
  * @param command the command line as sent to the node
@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param duration wall-clock time from sending the command to its end
  * @param timedOut true when it was stopped because it ran past its timeout
  */
-public record SshCommandResult(
+record ExecResult(
     String node,
     String command,
     int exitCode,
@@ -24,10 +24,7 @@ public record SshCommandResult(
     Duration duration,
     boolean timedOut) {
 
-  /** The exit code a shell reports for a program it cannot find. */
-  public static final int NOT_FOUND = 127;
-
-  public SshCommandResult {
+  ExecResult {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(stdout, "stdout");
@@ -36,18 +33,20 @@ public record SshCommandResult(
   }
 
   /** True when the command exited by itself with code 0. */
-  public boolean succeeded() {
+  boolean succeeded() {
     return exitCode == 0 && !timedOut;
   }
 
   /**
    * One sentence for an error message: the command, the node, how it ended, its last error line.
    */
-  public String failureSummary() {
+  String failureSummary() {
     String how =
         timedOut
             ? "timed out after " + duration.toMillis() + " ms"
-            : exitCode == NOT_FOUND ? "was not found (exit 127)" : "exited with " + exitCode;
+            : exitCode == RemoteScripts.NOT_FOUND
+                ? "was not found (exit 127)"
+                : "exited with " + exitCode;
     String detail = lastLine(stderr.isBlank() ? stdout : stderr);
     return "'" + command + "' on " + node + " " + how + (detail.isEmpty() ? "" : ": " + detail);
   }
