@@ -74,11 +74,15 @@ public final class SshConnection implements AutoCloseable {
   public Session openSession() {
     try {
       return client().startSession();
-    } catch (SSHException e) {
+    } catch (SSHException | IllegalStateException e) {
+      // the connection died after it was last checked ("Not connected"): reconnect once
+      if (isClosed()) {
+        throw new IllegalStateException("the SSH connection to " + node() + " was closed", e);
+      }
       reset();
       try {
         return client().startSession();
-      } catch (SSHException again) {
+      } catch (SSHException | IllegalStateException again) {
         throw new LaunchException(
             "cannot open an SSH session on node "
                 + node()
@@ -149,6 +153,10 @@ public final class SshConnection implements AutoCloseable {
             + SshConnector.reason(e)
             + "); check the node and the network.",
         e);
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
   }
 
   @Override
