@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Seeded percentile bootstrap for the mean, the type-7 median and the type-7 99th percentile.
+ * Seeded percentile bootstrap for the mean, the type-7 median and the type-7 99th percentile of a
+ * sample, and for the differences of the medians and of the means of two independent samples.
  *
  * <p>A resample is represented by how many times each unit (value or group) was drawn, so no
  * resample is ever materialised or sorted: the data is sorted once; a resample's mean comes from
@@ -35,12 +36,48 @@ public final class Bootstrap {
 
   /** Intervals when every value is an independent draw (at least two values). */
   public static BootstrapIntervals ofValues(double[] values, BootstrapOptions options) {
+    return values(values).run(options, Resampling.VALUES);
+  }
+
+  /**
+   * Intervals for the differences {@code a - b} of the medians and of the means of two independent
+   * samples (at least one value each). Each resample draws {@code a.length} values of {@code a}
+   * and, independently, {@code b.length} values of {@code b}, both with replacement: {@code a} with
+   * the generator seeded by {@code options.seed()}, {@code b} with the one seeded by that
+   * generator's first output. The bounds are the type-7 quantiles of the resampled differences.
+   */
+  public static DifferenceIntervals ofDifference(double[] a, double[] b, BootstrapOptions options) {
+    int resamples = options.resamples();
+    Estimates first = values(a).estimates(options.seed(), resamples);
+    Estimates second = values(b).estimates(new SplitMix64(options.seed()).nextLong(), resamples);
+    double[] medians = new double[resamples];
+    double[] means = new double[resamples];
+    for (int i = 0; i < resamples; i++) {
+      medians[i] = first.medians()[i] - second.medians()[i];
+      means[i] = first.means()[i] - second.means()[i];
+    }
+    double alpha = 1 - options.confidenceLevel();
+    return new DifferenceIntervals(interval(medians, alpha), interval(means, alpha));
+  }
+
+  /**
+   * The intervals of a difference of two samples.
+   *
+   * @param median interval for the difference of the type-7 medians
+   * @param mean interval for the difference of the means
+   */
+  public record DifferenceIntervals(ConfidenceInterval median, ConfidenceInterval mean) {}
+
+  /** The statistics of every resample, in resample order. */
+  private record Estimates(double[] means, double[] medians, double[] p99s) {}
+
+  private static Bootstrap values(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int[] identity = IntStream.range(0, sorted.length).toArray();
     int[] ones = new int[sorted.length];
     Arrays.fill(ones, 1);
-    return new Bootstrap(sorted, identity, ones).run(options, Resampling.VALUES);
+    return new Bootstrap(sorted, identity, ones);
   }
 
   /** Intervals for the pooled values when whole groups are the independent draws. */
@@ -72,13 +109,23 @@ public final class Bootstrap {
   }
 
   private BootstrapIntervals run(BootstrapOptions options, Resampling resampling) {
+    Estimates estimates = estimates(options.seed(), options.resamples());
+    double alpha = 1 - options.confidenceLevel();
+    return new BootstrapIntervals(
+        options,
+        resampling,
+        interval(estimates.means(), alpha),
+        interval(estimates.medians(), alpha),
+        interval(estimates.p99s(), alpha));
+  }
+
+  private Estimates estimates(long seed, int resamples) {
     int units = groupSize.length;
     double[] groupSum = new double[units];
     for (int k = 0; k < sorted.length; k++) {
       groupSum[groupOfSorted[k]] += sorted[k];
     }
-    int resamples = options.resamples();
-    SplitMix64 random = new SplitMix64(options.seed());
+    SplitMix64 random = new SplitMix64(seed);
     int[] draws = new int[units];
     double[] means = new double[resamples];
     double[] medians = new double[resamples];
@@ -98,13 +145,7 @@ public final class Bootstrap {
       medians[b] = quantile(draws, size, P50);
       p99s[b] = quantile(draws, size, P99);
     }
-    double alpha = 1 - options.confidenceLevel();
-    return new BootstrapIntervals(
-        options,
-        resampling,
-        interval(means, alpha),
-        interval(medians, alpha),
-        interval(p99s, alpha));
+    return new Estimates(means, medians, p99s);
   }
 
   /**
