@@ -73,14 +73,23 @@ final class FakeRun {
 
   /** Writes the standard run under {@code resultsDir} and returns its run directory. */
   static Path write(Path resultsDir) throws IOException {
-    FakeRun run = new FakeRun(ResultStore.open(resultsDir, RUN_ID));
-    run.scenario("p15-unified-20k-c1", "none", true, SHORT, 32768, UNIFIED_SHORT, 0);
-    run.scenario("p15-efa-20k-c1", "efa", false, SHORT, 32768, EFA_SHORT, 0);
-    run.scenario("p15-tcp-20k-c1", "tcp", false, SHORT, 32768, TCP_SHORT, 0);
-    run.scenario("p15-unified-50k-c1", "none", true, LONG, 65536, UNIFIED_LONG, 0);
-    run.scenario("p15-efa-50k-c1", "efa", false, LONG, 65536, EFA_LONG, 0);
-    run.scenario("p15-tcp-50k-c1", "tcp", false, LONG, 65536, TCP_LONG, 1);
-    return run.store.runDirectory();
+    FakeRun run = open(resultsDir, RUN_ID);
+    run.scenario("p15-unified-20k-c1", "none", true, SHORT, 1, 32768, UNIFIED_SHORT, 0);
+    run.scenario("p15-efa-20k-c1", "efa", false, SHORT, 1, 32768, EFA_SHORT, 0);
+    run.scenario("p15-tcp-20k-c1", "tcp", false, SHORT, 1, 32768, TCP_SHORT, 0);
+    run.scenario("p15-unified-50k-c1", "none", true, LONG, 1, 65536, UNIFIED_LONG, 0);
+    run.scenario("p15-efa-50k-c1", "efa", false, LONG, 1, 65536, EFA_LONG, 0);
+    run.scenario("p15-tcp-50k-c1", "tcp", false, LONG, 1, 65536, TCP_LONG, 1);
+    return run.runDirectory();
+  }
+
+  /** An empty run {@code resultsDir/runId} to add scenarios to. */
+  static FakeRun open(Path resultsDir, String runId) throws IOException {
+    return new FakeRun(ResultStore.open(resultsDir, runId));
+  }
+
+  Path runDirectory() {
+    return store.runDirectory();
   }
 
   /**
@@ -91,6 +100,7 @@ final class FakeRun {
       String backend,
       boolean prefixCache,
       int promptTokens,
+      int concurrency,
       int maxModelLen,
       double[] ttftMs,
       int failures)
@@ -112,7 +122,7 @@ final class FakeRun {
             .maxTokens(3)
             .warmupIterations(2)
             .measurementIterations(ttftMs.length + failures)
-            .concurrency(1)
+            .concurrency(concurrency)
             .timestamp(LocalDateTime.of(2026, 3, 3, 14, 55, 23))
             .model("Qwen/Qwen2.5-32B-Instruct")
             .vllmVersion("0.16.0")
@@ -121,7 +131,7 @@ final class FakeRun {
     spec.put("id", id);
     spec.put("backend", backend.equals("none") ? "unified" : backend);
     spec.put("prompt_tokens", promptTokens);
-    spec.put("concurrency", 1);
+    spec.put("concurrency", concurrency);
     spec.put("max_model_len", maxModelLen);
     spec.put("prefix_cache", prefixCache);
     ServerMetrics metrics =
@@ -133,7 +143,7 @@ final class FakeRun {
             : ServerMetrics.none();
     ScenarioContext context =
         new ScenarioContext(
-            RUN_ID,
+            store.runId(),
             id,
             spec,
             "hash-" + id,

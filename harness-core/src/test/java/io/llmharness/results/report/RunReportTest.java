@@ -164,6 +164,16 @@ class RunReportTest {
   }
 
   @Test
+  void efaAndTcpArePairedOnlyAtTheSameConcurrency() throws IOException {
+    FakeRun fake = FakeRun.open(results, "pairs");
+    fake.scenario("efa-20k-c1", "efa", false, FakeRun.SHORT, 1, 32768, FakeRun.EFA_SHORT, 0);
+    fake.scenario("tcp-20k-c4", "tcp", false, FakeRun.SHORT, 4, 32768, FakeRun.TCP_SHORT, 0);
+    RunReport.write(fake.runDirectory(), ReportOptions.defaults());
+    assertThat(Files.readString(fake.runDirectory().resolve(RunReport.SUMMARY_FILE)))
+        .contains("No prompt length has both an EFA and a TCP scenario at the same concurrency.");
+  }
+
+  @Test
   void withoutABaselineThePredictionIsNotMeasured() throws IOException {
     Path dir = FakeRun.write(results);
     RunReport.write(dir, ReportOptions.defaults());

@@ -273,6 +273,7 @@ public final class Charts {
     styler.setXAxisDecimalPattern("#");
     styler.setXAxisMin(0.0);
     styler.setXAxisMax(values.length + 1.0);
+    styler.setMarkerSize(values.length <= 60 ? 8 : values.length <= 200 ? 6 : 4);
     List<Double> x = new ArrayList<>();
     List<Double> y = new ArrayList<>();
     for (int i = 0; i < values.length; i++) {
