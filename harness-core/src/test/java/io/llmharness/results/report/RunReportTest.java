@@ -174,6 +174,33 @@ class RunReportTest {
   }
 
   @Test
+  void aScenarioWithoutSuccessHasNoLatenciesNoChartAndSaysWhy() throws IOException {
+    FakeRun fake = FakeRun.open(results, "failing");
+    fake.scenario("all-failed", "tcp", false, FakeRun.SHORT, 1, 32768, new double[0], 3);
+    ReportFiles written = RunReport.write(fake.runDirectory(), ReportOptions.defaults());
+    String text = Files.readString(written.summary());
+    assertThat(row(text, "all-failed").subList(5, 13))
+        .containsExactly("–", "–", "–", "–", "–", "0.0", "0.000", "3/3");
+    assertThat(text)
+        .contains("- No measured request succeeded.")
+        .contains(
+            "- Errors: 3 of 3 measured requests failed: `timeout` 3 (Request timeout (600s)).");
+    assertThat(written.charts()).isEmpty();
+  }
+
+  @Test
+  void aSingleValueIsDrawnButNotBootstrapped() throws IOException {
+    FakeRun fake = FakeRun.open(results, "single");
+    fake.scenario("efa-20k-c1", "efa", false, FakeRun.SHORT, 1, 32768, new double[] {1000}, 0);
+    fake.scenario("tcp-20k-c1", "tcp", false, FakeRun.SHORT, 1, 32768, FakeRun.TCP_SHORT, 0);
+    ReportFiles written = RunReport.write(fake.runDirectory(), ReportOptions.defaults());
+    assertThat(Files.readString(written.summary()))
+        .contains("| 1,000.0 | 1,545.0 | too few values | too few values |");
+    assertThat(written.charts().stream().map(p -> p.getFileName().toString()))
+        .contains("ttft-distribution-efa-20k-c1.png");
+  }
+
+  @Test
   void withoutABaselineThePredictionIsNotMeasured() throws IOException {
     Path dir = FakeRun.write(results);
     RunReport.write(dir, ReportOptions.defaults());
