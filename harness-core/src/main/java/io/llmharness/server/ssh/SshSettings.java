@@ -43,8 +43,13 @@ public record SshSettings(
   /** The prefix of every configuration key read by {@link #fromConfig}. */
   public static final String PREFIX = "harness.ssh.";
 
+  /**
+   * {@code [user@]host[:port]}, the host a name, an IPv4 address, a bare IPv6 address or one in
+   * brackets.
+   */
   private static final Pattern TARGET =
-      Pattern.compile("(?:([^@\\s]+)@)?(\\[[^\\]]+\\]|[^:@\\s\\[\\]]+)(?::(\\d+))?");
+      Pattern.compile(
+          "(?:([^@\\s]+)@)?(?:\\[([^\\]]+)\\]|([^:@\\s\\[\\]]+)|([0-9A-Fa-f]*:[0-9A-Fa-f:.]*))(?::(\\d+))?");
 
   public SshSettings {
     Objects.requireNonNull(host, "host");
@@ -133,13 +138,13 @@ public record SshSettings(
       throw new IllegalArgumentException(
           "SSH node [" + target + "] is not of the form [user@]host[:port]");
     }
-    String host = m.group(2).replaceAll("^\\[|\\]$", "");
+    String host = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
     SshSettings s = forHost(host);
     s = s.withUser(m.group(1) != null ? m.group(1) : read(config, PREFIX + "user", s.user, v -> v));
     s =
         s.withPort(
-            m.group(3) != null
-                ? ConfigValues.parseInt(m.group(3))
+            m.group(5) != null
+                ? ConfigValues.parseInt(m.group(5))
                 : read(config, PREFIX + "port", s.port, ConfigValues::parseInt));
     s = s.withPrivateKey(read(config, PREFIX + "key", s.privateKey, SshSettings::expandHome));
     Optional<String> passphrase = Optional.ofNullable(config.get(PREFIX + "keyPassphrase"));

@@ -83,6 +83,14 @@ class SshSettingsTest {
   }
 
   @Test
+  void bareIpv6AddressesAreHostsWithoutAPort() {
+    SshSettings s = fromConfig("fd00::2", Map.of("harness.ssh.port", "2222"));
+
+    assertThat(s.host()).isEqualTo("fd00::2");
+    assertThat(s.port()).isEqualTo(2222);
+  }
+
+  @Test
   void connectTimeoutAcceptsPlainSeconds() {
     assertThat(fromConfig("n", Map.of("harness.ssh.connectTimeout", "5")).connectTimeout())
         .isEqualTo(Duration.ofSeconds(5));
