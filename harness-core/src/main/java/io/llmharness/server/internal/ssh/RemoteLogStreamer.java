@@ -115,7 +115,10 @@ final class RemoteLogStreamer implements AutoCloseable {
     Session s;
     try {
       s = connection.openSession();
-    } catch (LaunchException | IllegalStateException e) {
+    } catch (LaunchException e) {
+      return null;
+    } catch (IllegalStateException e) {
+      closed = true; // the launcher closed the connection: nothing more to follow
       return null;
     }
     session = s;

@@ -152,7 +152,18 @@ public final class SshServerProcess implements RemoteServerProcess, RemoteReaper
 
   @Override
   public void reap() {
-    stop(EXIT_GRACE);
+    try {
+      stop(EXIT_GRACE);
+    } catch (IllegalStateException closed) {
+      // the launcher was closed after a failed stop: one more try on a connection of our own
+      try (SshConnection fresh = new SshConnection(connection.settings())) {
+        ExecResult r =
+            fresh.exec(RemoteScripts.stop(pid, EXIT_GRACE), EXIT_GRACE.plus(CONTROL_TIMEOUT));
+        if (!r.succeeded()) {
+          throw new LaunchException("could not stop " + this + ": " + r.failureSummary(), closed);
+        }
+      }
+    }
   }
 
   @Override
