@@ -11,10 +11,10 @@ import java.util.List;
  * {@code /proc/<pid>/cmdline} ({@code ProcessHandle.Info} truncates long command lines, such as
  * Java's with a test classpath).
  */
-final class LiveProcesses {
+public final class LiveProcesses {
   private LiveProcesses() {}
 
-  static List<Long> withCommandLineContaining(String marker) {
+  public static List<Long> withCommandLineContaining(String marker) {
     return ProcessHandle.allProcesses()
         .filter(ProcessHandle::isAlive)
         .filter(p -> commandLine(p.pid()).contains(marker))
@@ -22,7 +22,7 @@ final class LiveProcesses {
         .toList();
   }
 
-  static String commandLine(long pid) {
+  public static String commandLine(long pid) {
     try {
       byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
       return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');

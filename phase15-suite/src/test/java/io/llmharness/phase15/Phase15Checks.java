@@ -11,16 +11,23 @@ final class Phase15Checks {
   private Phase15Checks() {}
 
   /**
-   * No failed request; proxy timings present on disaggregated scenarios; no bimodality or change
-   * point (else a failure with the warmup the data asks for); TTFT p50 within the guide's range
-   * where it gives one. Prompt lengths are verified by the runner on every request.
+   * No failed request; proxy timings present on disaggregated scenarios; no change point, and at
+   * concurrency 1 no bimodality either (else a failure with the warmup the data asks for: the guide
+   * blames NIXL's "phase A" for bimodal TTFT); TTFT p50 within the guide's range where it gives
+   * one. Prompt lengths are verified by the runner on every request. With several requests in
+   * flight TTFT depends on the place in the queue and is multimodal by design, so bimodality is not
+   * a warmup signal there.
    */
   static void verify(ScenarioResult result, ScenarioSpec spec) {
     assertThat(result).hasNoErrors();
     if (spec.backend().disaggregated()) {
       assertThat(result).hasProxyTimings();
     }
-    assertThat(result).isSteady();
+    if (spec.load().concurrency() == 1) {
+      assertThat(result).isSteady();
+    } else {
+      assertThat(result).hasNoChangePoint();
+    }
     Bounds.current()
         .ttftP50(
             spec.backend().name().toLowerCase(Locale.ROOT),

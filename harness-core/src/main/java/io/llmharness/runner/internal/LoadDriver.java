@@ -38,22 +38,63 @@ public final class LoadDriver {
     this.seed = seed;
   }
 
-  /** Sends {@code count} requests of the phase and returns when all have finished. */
-  public void run(RequestPhase phase, int count) {
-    if (count == 0) {
+  /**
+   * Sends {@code warmup} then {@code measured} requests and returns when all have finished; {@code
+   * atMeasurementStart} runs once, just before the first measured request is sent.
+   *
+   * <p>Closed-loop continuous and open-loop load flow from warmup straight into measurement, so the
+   * measured requests meet the steady state the warmup reached (no re-synchronised first round).
+   * Rounds keep the two phases apart, as the seed did.
+   */
+  public void run(int warmup, int measured, Runnable atMeasurementStart) {
+    Phases phases = new Phases(warmup, measured, atMeasurementStart);
+    if (phases.total() == 0) {
+      atMeasurementStart.run();
       return;
     }
     if (load.openLoop()) {
-      openLoop(phase, count);
+      openLoop(phases);
     } else if (load.mode() == LoadMode.ROUNDS) {
-      rounds(phase, count);
+      rounds(RequestPhase.WARMUP, warmup);
+      atMeasurementStart.run();
+      rounds(RequestPhase.MEASURED, measured);
     } else {
-      continuous(phase, count);
+      continuous(phases);
     }
   }
 
-  private void continuous(RequestPhase phase, int count) {
+  /** Request g of the whole run: its phase, its index within the phase, and the start hook. */
+  private static final class Phases {
+    private final int warmup;
+    private final int measured;
+    private final Runnable atMeasurementStart;
+    private boolean started;
+
+    Phases(int warmup, int measured, Runnable atMeasurementStart) {
+      this.warmup = warmup;
+      this.measured = measured;
+      this.atMeasurementStart = atMeasurementStart;
+    }
+
+    int total() {
+      return warmup + measured;
+    }
+
+    /** The timing of request g, running the start hook first when g is the first measured one. */
+    synchronized RequestTiming timing(int g, long scheduledNanos) {
+      if (g >= warmup && !started) {
+        started = true;
+        atMeasurementStart.run();
+      }
+      return g < warmup
+          ? new RequestTiming(RequestPhase.WARMUP, g, scheduledNanos)
+          : new RequestTiming(RequestPhase.MEASURED, g - warmup, scheduledNanos);
+    }
+  }
+
+  private void continuous(Phases phases) {
     AtomicInteger next = new AtomicInteger();
+    int count = phases.total();
     int workers = Math.min(load.concurrency(), count);
     ExecutorService pool = Executors.newFixedThreadPool(workers, threads("worker"));
     try {
@@ -62,9 +103,12 @@ public final class LoadDriver {
         running.add(
             CompletableFuture.runAsync(
                 () -> {
-                  int i;
-                  while ((i = next.getAndIncrement()) < count) {
-                    sink.accept(sender.send(new RequestTiming(phase, i, System.nanoTime())));
+                  int g;
+                  while ((g = next.getAndIncrement()) < count) {
+                    RequestTiming timing = phases.timing(g, System.nanoTime());
+                    sink.accept(
+                        sender.send(
+                            new RequestTiming(timing.phase(), timing.index(), System.nanoTime())));
                   }
                 },
                 pool));
@@ -76,6 +120,9 @@ public final class LoadDriver {
   }
 
   private void rounds(RequestPhase phase, int count) {
+    if (count == 0) {
+      return;
+    }
     int c = load.concurrency();
     ExecutorService pool = Executors.newFixedThreadPool(c, threads("round"));
     try {
@@ -93,10 +140,10 @@ public final class LoadDriver {
     }
   }
 
-  private void openLoop(RequestPhase phase, int count) {
+  private void openLoop(Phases phases) {
+    int count = phases.total();
     long[] offsets =
-        ArrivalSchedule.offsets(
-            count, load.requestRate().orElseThrow(), load.burstiness(), seed ^ phase.ordinal());
+        ArrivalSchedule.offsets(count, load.requestRate().orElseThrow(), load.burstiness(), seed);
     ExecutorService pool = Executors.newCachedThreadPool(threads("arrival"));
     try {
       List<CompletableFuture<Void>> running = new ArrayList<>();
@@ -107,7 +154,7 @@ public final class LoadDriver {
         while ((wait = due - System.nanoTime()) > 0) {
           LockSupport.parkNanos(wait);
         }
-        RequestTiming timing = new RequestTiming(phase, i, due);
+        RequestTiming timing = phases.timing(i, due);
         running.add(CompletableFuture.runAsync(() -> sink.accept(sender.send(timing)), pool));
       }
       join(running);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -92,11 +93,12 @@ public final class ScenarioExecutor {
                     spec.requestTimeout(),
                     Map.of()),
                 timing);
-    new LoadDriver(spec.load(), sender, collect(spec, warmup), seed)
-        .run(RequestPhase.WARMUP, spec.load().warmup());
-    MetricsSnapshot before = metrics();
-    new LoadDriver(spec.load(), sender, collect(spec, measured), seed)
-        .run(RequestPhase.MEASURED, spec.load().measuredRequests());
+    AtomicReference<MetricsSnapshot> before = new AtomicReference<>(MetricsSnapshot.empty());
+    Consumer<RequestRecord> sink =
+        record ->
+            collect(spec, record.phase() == RequestPhase.WARMUP ? warmup : measured).accept(record);
+    new LoadDriver(spec.load(), sender, sink, seed)
+        .run(spec.load().warmup(), spec.load().measuredRequests(), () -> before.set(metrics()));
     Instant finished = Instant.now();
     MetricsSnapshot after = metrics();
     return new ScenarioRun(
@@ -107,7 +109,7 @@ public final class ScenarioExecutor {
         prompts.chatTemplateOverhead(),
         warmup,
         measured,
-        before,
+        before.get(),
         after,
         started,
         finished);

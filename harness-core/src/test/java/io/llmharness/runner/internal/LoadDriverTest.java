@@ -65,7 +65,7 @@ class LoadDriverTest {
     ConcurrentLinkedQueue<RequestRecord> done = new ConcurrentLinkedQueue<>();
     LoadShape load = new LoadShape(0, 10, 4, LoadMode.CONTINUOUS, OptionalDouble.empty(), 1);
 
-    new LoadDriver(load, t -> send(t, release), done::add, 1).run(RequestPhase.MEASURED, 40);
+    new LoadDriver(load, t -> send(t, release), done::add, 1).run(0, 40, () -> {});
 
     assertThat(done).hasSize(40);
     assertThat(sent)
@@ -81,9 +81,7 @@ class LoadDriverTest {
     LoadShape load = new LoadShape(0, 3, 4, LoadMode.ROUNDS, OptionalDouble.empty(), 1);
     Thread t =
         new Thread(
-            () ->
-                new LoadDriver(load, x -> send(x, release), r -> {}, 1)
-                    .run(RequestPhase.MEASURED, 12));
+            () -> new LoadDriver(load, x -> send(x, release), r -> {}, 1).run(0, 12, () -> {}));
     t.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (inFlight.get() < 4 && System.nanoTime() < deadline) {
@@ -103,14 +101,54 @@ class LoadDriverTest {
     CountDownLatch release = new CountDownLatch(0);
     LoadShape load = new LoadShape(0, 20, 1, LoadMode.CONTINUOUS, OptionalDouble.of(1000), 1);
 
-    new LoadDriver(load, t -> send(t, release), r -> {}, 5).run(RequestPhase.MEASURED, 20);
+    new LoadDriver(load, t -> send(t, release), r -> {}, 5).run(0, 20, () -> {});
 
-    long[] offsets = ArrivalSchedule.offsets(20, 1000, 1, 5 ^ RequestPhase.MEASURED.ordinal());
+    long[] offsets = ArrivalSchedule.offsets(20, 1000, 1, 5);
     List<RequestTiming> byIndex =
         sent.stream().sorted(java.util.Comparator.comparingInt(RequestTiming::index)).toList();
     for (int i = 1; i < 20; i++) {
       assertThat(byIndex.get(i).scheduledNanos() - byIndex.get(0).scheduledNanos())
           .isEqualTo(offsets[i]);
     }
+  }
+
+  @Test
+  void continuousLoadFlowsFromWarmupIntoMeasurementWithoutWaitingForTheWarmupToDrain()
+      throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    LoadShape load = new LoadShape(3, 2, 4, LoadMode.CONTINUOUS, OptionalDouble.empty(), 1);
+    List<Integer> inFlightAtMeasurementStart = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread t =
+        new Thread(
+            () ->
+                new LoadDriver(load, x -> send(x, release), r -> {}, 1)
+                    .run(3, 8, () -> inFlightAtMeasurementStart.add(inFlight.get())));
+    t.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (inFlight.get() < 4 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+
+    assertThat(sent.stream().filter(x -> x.phase() == RequestPhase.WARMUP)).hasSize(3);
+    assertThat(sent.stream().filter(x -> x.phase() == RequestPhase.MEASURED))
+        .extracting(RequestTiming::index)
+        .containsExactly(0);
+    assertThat(inFlightAtMeasurementStart).containsExactly(3);
+    release.countDown();
+    t.join(10_000);
+    assertThat(sent.stream().filter(x -> x.phase() == RequestPhase.MEASURED)).hasSize(8);
+  }
+
+  @Test
+  void roundsRunTheHookBetweenTheWarmupAndTheMeasuredRounds() {
+    CountDownLatch release = new CountDownLatch(0);
+    LoadShape load = new LoadShape(2, 2, 2, LoadMode.ROUNDS, OptionalDouble.empty(), 1);
+    List<Integer> sentBeforeHook = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    new LoadDriver(load, x -> send(x, release), r -> {}, 1)
+        .run(2, 4, () -> sentBeforeHook.add(sent.size()));
+
+    assertThat(sentBeforeHook).containsExactly(2);
+    assertThat(sent).hasSize(6);
   }
 }

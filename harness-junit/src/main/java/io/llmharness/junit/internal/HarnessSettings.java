@@ -4,6 +4,7 @@ import io.llmharness.internal.ConfigValues;
 import io.llmharness.scenario.LoadShape;
 import io.llmharness.scenario.Option;
 import io.llmharness.scenario.Options;
+import io.llmharness.scenario.PromptSharing;
 import io.llmharness.scenario.ScenarioOptions;
 import io.llmharness.scenario.ScenarioSpec;
 import io.llmharness.scenario.StageLadder;
@@ -103,25 +104,41 @@ public final class HarnessSettings {
   }
 
   /**
-   * On the emulated target with {@code harness.emulated.requests} set (and {@code
-   * harness.iterations} not set), the spec with iterations = ceil(requests / concurrency): every
-   * scenario measures about the same number of requests whatever its concurrency. Otherwise the
-   * spec unchanged.
+   * The spec with the emulated target's reductions: {@code harness.emulated.warmup} as its warmup
+   * (but at least 1 where prompts share a prefix, since the first request fills the cache) unless
+   * {@code harness.warmup} is set, and with {@code harness.emulated.requests}, iterations =
+   * ceil(requests / concurrency) so every scenario measures about the same number of requests
+   * unless {@code harness.iterations} is set. Other targets: the spec unchanged.
    */
   public ScenarioSpec emulatedRequests(ScenarioSpec spec) {
-    String requests = values.get("harness.emulated.requests");
-    if (!emulated()
-        || requests == null
-        || requests.isBlank()
-        || values.containsKey("harness.iterations")) {
+    if (!emulated()) {
       return spec;
     }
-    int wanted = ConfigValues.read(values, "harness.emulated.requests", 1, ConfigValues::parseInt);
     LoadShape load = spec.load();
-    int iterations = Math.max(1, (wanted + load.concurrency() - 1) / load.concurrency());
+    int warmup = load.warmup();
+    String reducedWarmup = values.get("harness.emulated.warmup");
+    if (reducedWarmup != null
+        && !reducedWarmup.isBlank()
+        && !values.containsKey("harness.warmup")) {
+      int floor = spec.prompt().sharing() == PromptSharing.UNIQUE ? 0 : 1;
+      warmup =
+          Math.max(
+              floor,
+              ConfigValues.read(values, "harness.emulated.warmup", 0, ConfigValues::parseInt));
+    }
+    int iterations = load.iterations();
+    String requests = values.get("harness.emulated.requests");
+    if (requests != null && !requests.isBlank() && !values.containsKey("harness.iterations")) {
+      int wanted =
+          ConfigValues.read(values, "harness.emulated.requests", 1, ConfigValues::parseInt);
+      iterations = Math.max(1, (wanted + load.concurrency() - 1) / load.concurrency());
+    }
+    if (warmup == load.warmup() && iterations == load.iterations()) {
+      return spec;
+    }
     return spec.withLoad(
         new LoadShape(
-            load.warmup(),
+            warmup,
             iterations,
             load.concurrency(),
             load.mode(),
@@ -137,11 +154,15 @@ public final class HarnessSettings {
       return Optional.empty();
     }
     List<String> applied = new java.util.ArrayList<>();
-    for (String name : List.of("warmup", "iterations")) {
-      if (!values.containsKey("harness." + name)
-          && values.containsKey("harness.emulated." + name)) {
-        applied.add(name + " " + values.get("harness.emulated." + name));
-      }
+    if (!values.containsKey("harness.warmup") && values.containsKey("harness.emulated.warmup")) {
+      applied.add(
+          "warmup "
+              + values.get("harness.emulated.warmup")
+              + " (at least 1 where prompts share a prefix)");
+    }
+    if (!values.containsKey("harness.iterations")
+        && values.containsKey("harness.emulated.iterations")) {
+      applied.add("iterations " + values.get("harness.emulated.iterations"));
     }
     if (!values.containsKey("harness.iterations")
         && values.containsKey("harness.emulated.requests")) {
@@ -158,11 +179,9 @@ public final class HarnessSettings {
       return values;
     }
     Map<String, String> effective = new LinkedHashMap<>(values);
-    for (String name : List.of("warmup", "iterations")) {
-      String reduced = values.get("harness.emulated." + name);
-      if (reduced != null && !values.containsKey("harness." + name)) {
-        effective.put("harness." + name, reduced);
-      }
+    String reduced = values.get("harness.emulated.iterations");
+    if (reduced != null && !values.containsKey("harness.iterations")) {
+      effective.put("harness.iterations", reduced);
     }
     return effective;
   }
