@@ -35,8 +35,8 @@ public final class ReadinessProbe {
         if (process != null && !process.isAlive()) {
           throw new LaunchException(
               process.name()
-                  + " exited with code "
-                  + process.exitCode().orElse(-1)
+                  + " "
+                  + process.exitDescription()
                   + " before it was ready; the last lines of "
                   + process.log()
                   + ":\n"

@@ -3,6 +3,7 @@ package io.llmharness.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** A server process started by a {@link Launcher}, wherever it runs. */
@@ -15,6 +16,23 @@ public interface ServerProcess extends AutoCloseable {
 
   /** The exit code once the process has ended. */
   OptionalInt exitCode();
+
+  /**
+   * How it ended, for messages after {@link #name()}: {@code exited with code 1}; a Slurm job adds
+   * its id, state and Slurm's reason.
+   */
+  default String exitDescription() {
+    return "exited with code " + exitCode().orElse(-1);
+  }
+
+  /**
+   * The address it is reachable at, when the launcher chose its node (a Slurm job: this waits for
+   * the allocation and throws {@link LaunchException} when the job cannot start); empty when it
+   * runs on the node it was started for.
+   */
+  default Optional<String> address() {
+    return Optional.empty();
+  }
 
   /** The local file its output is written (or streamed back) to. */
   Path log();

@@ -2,6 +2,8 @@ package io.llmharness.server;
 
 import io.llmharness.client.InferenceClient;
 import io.llmharness.server.internal.LocalLauncher;
+import io.llmharness.server.slurm.SlurmLauncher;
+import io.llmharness.server.slurm.SlurmSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,9 +33,12 @@ public final class Supervisor implements AutoCloseable {
   private RunningDeployment running;
   private int starts;
 
-  /** A supervisor that starts processes on this host (emulated and local targets). */
+  /**
+   * A supervisor with the target's own launchers: processes on this host for the emulated and local
+   * targets; Slurm jobs for the slurm target (with a local proxy on this host).
+   */
   public Supervisor(TargetConfig target) {
-    this(target, node -> new LocalLauncher());
+    this(target, defaultLaunchers(target));
   }
 
   /**
@@ -44,6 +49,15 @@ public final class Supervisor implements AutoCloseable {
   public Supervisor(TargetConfig target, Function<Node, Launcher> launchers) {
     this.target = Objects.requireNonNull(target, "target");
     this.launchers = Objects.requireNonNull(launchers, "launchers");
+  }
+
+  private static Function<Node, Launcher> defaultLaunchers(TargetConfig target) {
+    Launcher local = new LocalLauncher();
+    if (target.kind() == TargetKind.SLURM) {
+      SlurmLauncher slurm = new SlurmLauncher(target.slurm());
+      return node -> node.equals(Node.LOCAL) ? local : slurm.on(node);
+    }
+    return node -> local;
   }
 
   /** The target configuration. */
@@ -98,8 +112,8 @@ public final class Supervisor implements AutoCloseable {
       ServerProcess p = dead.get();
       throw new ServerDiedException(
           p.name()
-              + " exited with code "
-              + p.exitCode().orElse(-1)
+              + " "
+              + p.exitDescription()
               + " during the scenario; the last lines of "
               + p.log()
               + ":\n"
@@ -146,6 +160,7 @@ public final class Supervisor implements AutoCloseable {
   private RunningDeployment start(Deployment deployment, int number, List<ServerProcess> started) {
     Map<ServerRole, URI> urls = new EnumMap<>(ServerRole.class);
     Map<ServerRole, ServerProcess> processes = new EnumMap<>(ServerRole.class);
+    Map<ServerRole, Integer> ports = new EnumMap<>(ServerRole.class);
     for (ServerSpec server : deployment.servers()) {
       int port = portFor(server.node(), server.port());
       int sideChannel =
@@ -155,11 +170,14 @@ public final class Supervisor implements AutoCloseable {
       ServerProcess p = launchers.apply(server.node()).start(server.describe(), command, log);
       started.add(p);
       processes.put(server.role(), p);
-      urls.put(server.role(), url(server.node(), port));
+      ports.put(server.role(), port);
     }
     for (ServerSpec server : deployment.servers()) {
-      ReadinessProbe.await(
-          processes.get(server.role()), urls.get(server.role()), target.startupTimeout());
+      ServerProcess p = processes.get(server.role());
+      // Placed by the launcher (a Slurm job): its address is known once it is allocated.
+      String address = p.address().orElse(server.node().address());
+      urls.put(server.role(), url(address, ports.get(server.role())));
+      ReadinessProbe.await(p, urls.get(server.role()), target.startupTimeout());
     }
     URI entry;
     if (deployment instanceof Deployment.Disaggregated d) {
@@ -182,7 +200,7 @@ public final class Supervisor implements AutoCloseable {
               .start(
                   "proxy@" + d.proxy().node().name(), proxy, logFile(deployment, number, "proxy"));
       started.add(p);
-      entry = url(d.proxy().node(), port);
+      entry = url(p.address().orElse(d.proxy().node().address()), port);
       ReadinessProbe.await(p, entry, Duration.ofMinutes(1));
     } else {
       entry = urls.get(ServerRole.UNIFIED);
@@ -193,7 +211,9 @@ public final class Supervisor implements AutoCloseable {
   private ServerCommand commandFor(ServerSpec server, int port, int sideChannel) {
     List<String> serve = VllmCommandLine.serveArgs(server, port, target.vllm());
     Map<String, String> env = VllmCommandLine.environment(server, sideChannel, target.vllm());
-    if (target.kind() == TargetKind.EMULATED) {
+    if (target.kind() == TargetKind.EMULATED
+        || (target.kind() == TargetKind.SLURM
+            && target.slurm().server() == SlurmSettings.ServerProgram.EMULATOR)) {
       List<String> args = new ArrayList<>(serve);
       args.add("--profile");
       args.add(target.emulatorProfile());
@@ -267,8 +287,8 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
-  private static URI url(Node node, int port) {
-    String host = node.address().contains(":") ? "[" + node.address() + "]" : node.address();
+  private static URI url(String address, int port) {
+    String host = address.contains(":") ? "[" + address + "]" : address;
     return URI.create("http://" + host + ":" + port);
   }
 

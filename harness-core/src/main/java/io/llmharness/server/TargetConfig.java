@@ -4,6 +4,7 @@ import static io.llmharness.internal.ConfigValues.read;
 
 import io.llmharness.internal.ConfigValues;
 import io.llmharness.scenario.Backend;
+import io.llmharness.server.slurm.SlurmSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,8 @@ import java.util.Optional;
  * @param external for the external target, the URL serving each backend
  * @param startupTimeout how long a server may take to become ready
  * @param logDir where server logs go
+ * @param slurm how servers are submitted as Slurm jobs on the slurm target ({@code
+ *     harness.slurm.*})
  */
 public record TargetConfig(
     TargetKind kind,
@@ -39,7 +42,8 @@ public record TargetConfig(
     List<String> emulatorArgs,
     Map<Backend, URI> external,
     Duration startupTimeout,
-    Path logDir) {
+    Path logDir,
+    SlurmSettings slurm) {
 
   /** The emulated target with the {@code fast} profile and free ports. */
   public static final TargetConfig EMULATED_FAST =
@@ -53,7 +57,8 @@ public record TargetConfig(
           List.of(),
           Map.of(),
           Duration.ofMinutes(20),
-          Path.of("target", "harness", "logs"));
+          Path.of("target", "harness", "logs"),
+          SlurmSettings.DEFAULT);
 
   public TargetConfig {
     Objects.requireNonNull(kind, "kind");
@@ -66,6 +71,7 @@ public record TargetConfig(
     external = Map.copyOf(external);
     Objects.requireNonNull(startupTimeout, "startupTimeout");
     Objects.requireNonNull(logDir, "logDir");
+    Objects.requireNonNull(slurm, "slurm");
     if (nodes.isEmpty()) {
       throw new IllegalArgumentException("a target needs at least one node");
     }
@@ -99,6 +105,13 @@ public record TargetConfig(
     List<String> addresses = read(config, "harness.nodes", List.of(), ConfigValues::parseList);
     for (int i = 0; i < addresses.size(); i++) {
       nodes.add(new Node("node" + (i + 1), addresses.get(i)));
+    }
+    SlurmSettings slurm =
+        kind == TargetKind.SLURM ? SlurmSettings.fromProperties(config) : SlurmSettings.DEFAULT;
+    if (kind == TargetKind.SLURM) {
+      slurmOnly(config, "harness.nodes", "pin nodes with harness.slurm.nodes");
+      slurmOnly(config, "harness.proxy.node", "place the proxy with harness.slurm.proxy=local|job");
+      nodes.addAll(slurm.slots());
     }
     if (nodes.isEmpty()) {
       if (kind == TargetKind.SSH) {
@@ -158,11 +171,16 @@ public record TargetConfig(
               + " harness.external.efa, harness.external.tcp (the URL serving that backend)");
     }
     Node proxyNode =
-        read(
-            config,
-            "harness.proxy.node",
-            Node.LOCAL,
-            s -> s.equalsIgnoreCase("local") ? Node.LOCAL : nodeNamed(nodes, s));
+        kind == TargetKind.SLURM
+            ? slurm.proxyNode()
+            : read(
+                config,
+                "harness.proxy.node",
+                Node.LOCAL,
+                s -> s.equalsIgnoreCase("local") ? Node.LOCAL : nodeNamed(nodes, s));
+    if (kind == TargetKind.SLURM) {
+      jobPorts(ports, proxyNode);
+    }
     return new TargetConfig(
         kind,
         nodes,
@@ -173,7 +191,37 @@ public record TargetConfig(
         read(config, "harness.emulator.args", List.of(), s -> List.of(s.trim().split("\\s+"))),
         external,
         read(config, "harness.startupTimeout", Duration.ofMinutes(20), ConfigValues::parseDuration),
-        read(config, "harness.logs.dir", Path.of("target", "harness", "logs"), Path::of));
+        read(config, "harness.logs.dir", Path.of("target", "harness", "logs"), Path::of),
+        slurm);
+  }
+
+  private static void slurmOnly(Map<String, String> config, String key, String instead) {
+    if (config.get(key) != null && !config.get(key).isBlank()) {
+      throw new IllegalArgumentException(
+          key + " [" + config.get(key) + "] does not apply to harness.target=slurm; " + instead);
+    }
+  }
+
+  /** A job's ports cannot be picked here: they must be given. */
+  private static void jobPorts(Ports ports, Node proxyNode) {
+    Map<String, Integer> needed = new java.util.LinkedHashMap<>();
+    needed.put("unified", ports.unified());
+    needed.put("prefill", ports.prefill());
+    needed.put("decode", ports.decode());
+    needed.put("prefillSideChannel", ports.prefillSideChannel());
+    needed.put("decodeSideChannel", ports.decodeSideChannel());
+    if (!proxyNode.equals(Node.LOCAL)) {
+      needed.put("proxy", ports.proxy());
+    }
+    needed.forEach(
+        (name, port) -> {
+          if (port == 0) {
+            throw new IllegalArgumentException(
+                "harness.port."
+                    + name
+                    + " [0] cannot be picked on a node Slurm has not allocated yet; give a port");
+          }
+        });
   }
 
   private static Ports oneHostPorts(boolean oneHost) {
