@@ -63,6 +63,29 @@ public record SlurmSettings(
   /** The prefix of every key read by {@link #fromProperties}. */
   public static final String PREFIX = "harness.slurm.";
 
+  /** Every key {@link #fromProperties} reads; other {@code harness.slurm.*} keys are refused. */
+  public static final List<String> KEYS =
+      List.of(
+              "partition",
+              "account",
+              "time",
+              "constraint",
+              "nodes",
+              "sbatchArgs",
+              "gpusPerServer",
+              "proxy",
+              "server",
+              "pollInterval",
+              "pendingTimeout",
+              "commandTimeout",
+              "conf",
+              "binDir",
+              "jobLogDir",
+              "jobName")
+          .stream()
+          .map(k -> PREFIX + k)
+          .toList();
+
   /**
    * The address of a node not yet allocated: servers bind every interface, and environment values
    * equal to it (the NIXL side-channel host) become the node's own address when the job starts.
@@ -157,9 +180,16 @@ public record SlurmSettings(
   /**
    * Reads the {@code harness.slurm.*} keys; unset keys keep the {@link #DEFAULT} values.
    *
-   * @throws IllegalArgumentException naming the key, the value and the fix
+   * @throws IllegalArgumentException naming the key, the value and the fix, also for an unknown
+   *     {@code harness.slurm.*} key (a misspelt one would otherwise be ignored)
    */
   public static SlurmSettings fromProperties(Map<String, String> config) {
+    for (String key : config.keySet()) {
+      if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
+        throw new IllegalArgumentException(
+            key + " is not a key of the Slurm launcher; use one of " + KEYS);
+      }
+    }
     SlurmSettings d = DEFAULT;
     return new SlurmSettings(
         text(config, "partition"),

@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -153,6 +155,7 @@ public final class CliSlurmClient implements SlurmClient {
   }
 
   private Result run(List<String> argv, String stdin) {
+    checkConf();
     List<String> command = new ArrayList<>(argv);
     settings.binDir().ifPresent(dir -> command.set(0, dir.resolve(argv.get(0)).toString()));
     ProcessBuilder pb = new ProcessBuilder(command);
@@ -200,6 +203,24 @@ public final class CliSlurmClient implements SlurmClient {
       Thread.currentThread().interrupt();
       throw new LaunchException("interrupted while running " + argv.get(0), e);
     }
+  }
+
+  /** Slurm's commands retry a missing configuration file for a minute before they fail. */
+  private void checkConf() {
+    Optional<String> conf =
+        settings
+            .conf()
+            .map(Path::toString)
+            .or(() -> Optional.ofNullable(System.getenv("SLURM_CONF")));
+    conf.filter(c -> !Files.isReadable(Path.of(c)))
+        .ifPresent(
+            c -> {
+              throw new LaunchException(
+                  "the Slurm configuration "
+                      + c
+                      + " does not exist; set harness.slurm.conf (or SLURM_CONF) to the cluster's"
+                      + " slurm.conf.");
+            });
   }
 
   private static CompletableFuture<String> drain(InputStream in) {
