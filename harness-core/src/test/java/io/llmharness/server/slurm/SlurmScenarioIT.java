@@ -2,8 +2,10 @@ package io.llmharness.server.slurm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.llmharness.client.InferenceClient;
+import io.llmharness.client.MetricsSnapshot;
+import io.llmharness.results.ProxyTiming;
 import io.llmharness.results.RequestRecord;
 import io.llmharness.runner.ProgressListener;
 import io.llmharness.runner.Runner;
@@ -11,7 +13,6 @@ import io.llmharness.runner.ScenarioOutcome;
 import io.llmharness.scenario.Backend;
 import io.llmharness.scenario.ScenarioSpec;
 import io.llmharness.server.DeploymentPlanner;
-import io.llmharness.server.JavaCommand;
 import io.llmharness.server.LaunchException;
 import io.llmharness.server.RunningDeployment;
 import io.llmharness.server.ServerDiedException;
@@ -19,7 +20,9 @@ import io.llmharness.server.ServerRole;
 import io.llmharness.server.Supervisor;
 import io.llmharness.server.TargetConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -83,15 +86,13 @@ class SlurmScenarioIT {
       assertThat(outcome.result().errors().successful()).isEqualTo(3);
       assertThat(jobs().environmentOfJob(job.jobId())).containsEntry("CUDA_VISIBLE_DEVICES", "0,1");
     }
-    SlurmCluster.await(() -> SlurmCluster.jobs().isEmpty(), java.time.Duration.ofSeconds(30));
+    SlurmCluster.await(() -> SlurmCluster.jobs().isEmpty(), Duration.ofSeconds(30));
     assertThat(SlurmCluster.jobs()).as("squeue after the run").isEmpty();
   }
 
   @Test
-  void aDisaggregatedEfaScenarioRunsThroughTheProxyWithPrefillAndDecodeOnTheirNodes()
+  void aDisaggregatedEfaScenarioRunsThroughALocalProxyWithTheKvCacheMovingBetweenNodes()
       throws IOException {
-    assumeTrue(
-        proxyOnClasspath(), "harness-proxy's ProxyMain is not on the classpath yet (Step 5)");
     TargetConfig target = TargetConfig.fromProperties(jobs().config());
     ScenarioSpec spec = jobs().spec(b -> b.backend(Backend.EFA).iterations(3));
 
@@ -99,15 +100,48 @@ class SlurmScenarioIT {
         Runner runner = runner(ProgressListener.NONE)) {
       RunningDeployment d = supervisor.ensure(new DeploymentPlanner(target).plan(spec));
       ScenarioOutcome outcome = runner.run(spec, d.target(), () -> supervisor.checkHealthy(d));
+      URI decode = d.servers().get(ServerRole.DECODE);
+      MetricsSnapshot decodeMetrics;
+      try (InferenceClient client = new InferenceClient(decode)) {
+        decodeMetrics = client.metrics();
+      }
 
-      assertThat(List.of(d.servers().get(ServerRole.PREFILL), d.servers().get(ServerRole.DECODE)))
-          .extracting(java.net.URI::getHost)
+      assertThat(List.of(d.servers().get(ServerRole.PREFILL), decode))
+          .extracting(URI::getHost)
           .containsExactlyInAnyOrder(SlurmCluster.N1, SlurmCluster.N2);
+      assertThat(d.target()).hasHost("127.0.0.1");
       assertThat(outcome.resultFile()).exists();
       assertThat(outcome.result().errors().successful()).isEqualTo(3);
+      assertThat(outcome.result().metrics().proxy()).containsKey(ProxyTiming.PREFILL);
+      assertThat(decodeMetrics.sum("vllm:nixl_xfer_time_seconds_count"))
+          .as("KV transfers pulled from the prefill node's side channel")
+          .hasValue(4.0);
+      assertThat(decodeMetrics.sum("vllm:nixl_num_failed_transfers_total")).hasValue(0.0);
     }
-    SlurmCluster.await(() -> SlurmCluster.jobs().isEmpty(), java.time.Duration.ofSeconds(30));
+    SlurmCluster.await(() -> SlurmCluster.jobs().isEmpty(), Duration.ofSeconds(30));
     assertThat(SlurmCluster.jobs()).as("squeue after the run").isEmpty();
+  }
+
+  @Test
+  void aDisaggregatedTcpScenarioRunsThroughAProxyJob() throws IOException {
+    TargetConfig target =
+        TargetConfig.fromProperties(
+            jobs().config("harness.slurm.proxy", "job", "harness.port.proxy", "8000"));
+    ScenarioSpec spec = jobs().spec(b -> b.backend(Backend.TCP).iterations(3));
+
+    try (Supervisor supervisor = new Supervisor(target);
+        Runner runner = runner(ProgressListener.NONE)) {
+      RunningDeployment d = supervisor.ensure(new DeploymentPlanner(target).plan(spec));
+      ScenarioOutcome outcome = runner.run(spec, d.target(), () -> supervisor.checkHealthy(d));
+      SlurmServerProcess proxy = (SlurmServerProcess) d.processes().get(2);
+
+      assertThat(proxy.name()).startsWith("proxy@slurm-proxy");
+      assertThat(d.target().getHost()).isIn(SlurmCluster.N1, SlurmCluster.N2);
+      assertThat(proxy.tailLog(200))
+          .anyMatch(
+              l -> l.matches("# llmharness: Slurm job \\d+ on n\\d, CUDA_VISIBLE_DEVICES=unset"));
+      assertThat(outcome.result().errors().successful()).isEqualTo(3);
+    }
   }
 
   @Test
@@ -178,15 +212,6 @@ class SlurmScenarioIT {
                   + jobs().jobName
                   + "-unified-slurm1-8100: Requested node configuration is not available")
           .hasMessageContaining("--gres=gpu:3");
-    }
-  }
-
-  private static boolean proxyOnClasspath() {
-    try {
-      Class.forName(JavaCommand.PROXY_MAIN, false, SlurmScenarioIT.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
     }
   }
 }
