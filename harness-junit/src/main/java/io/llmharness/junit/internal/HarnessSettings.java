@@ -9,6 +9,7 @@ import io.llmharness.scenario.ScenarioOptions;
 import io.llmharness.scenario.ScenarioSpec;
 import io.llmharness.scenario.StageLadder;
 import io.llmharness.server.TargetConfig;
+import io.llmharness.server.slurm.SlurmSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +81,9 @@ public final class HarnessSettings {
               }
             });
     for (String key : KEYS) {
+      lookup.apply(key).ifPresent(v -> values.put(key, v));
+    }
+    for (String key : SlurmSettings.KEYS) {
       lookup.apply(key).ifPresent(v -> values.put(key, v));
     }
     for (Option<?> o : Options.all()) {
