@@ -9,7 +9,10 @@
 #   .ci/slurm-cluster.sh down     cancel every job, wait for them to end, stop the daemons,
 #                                 remove the namespaces, the bridge and the cgroup directories
 #   .ci/slurm-cluster.sh status   nodes and jobs
-#   .ci/slurm-cluster.sh env      the line to source: export SLURM_CONF=...
+#   .ci/slurm-cluster.sh env      the lines to source: export SLURM_CONF=... (and SLURM_REST_URL)
+#
+# With SLURM_CI_REST=1, slurmrestd also answers at http://127.0.0.1:16820 (OpenAPI v0.0.38, JWT
+# tokens from `scontrol token`), and the env file exports SLURM_REST_URL.
 #
 # Then `. "$SLURM_CI_DIR/env"` (default /tmp/llmharness-slurm-ci/env) exports SLURM_CONF for sbatch,
 # squeue, scontrol, scancel and the tests. Needs root (daemons, namespaces, cgroups), iproute2 and
@@ -22,6 +25,8 @@ BRIDGE=br-slurmci
 NET=198.18.0
 NODES=(n1 n2)
 HOST=$(hostname -s)
+REST=${SLURM_CI_REST:-0}
+REST_ADDR=127.0.0.1:16820
 
 log() { echo "[slurm-cluster] $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -46,15 +51,18 @@ running() {
 }
 
 install_packages() {
-  if command -v slurmctld >/dev/null && command -v slurmd >/dev/null && command -v sbatch >/dev/null \
-    && command -v munged >/dev/null; then
-    return
-  fi
-  command -v apt-get >/dev/null || die "slurmctld, slurmd, slurm-client and munge are missing and there is no apt-get; install them"
-  log "installing slurmctld slurmd slurm-client munge (Debian packages)"
+  local packages=(slurmctld slurmd slurm-client munge)
+  [ "$REST" = 1 ] && packages+=(slurmrestd slurm-wlm-jwt-plugin)
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ "${#missing[@]}" = 0 ] && return
+  command -v apt-get >/dev/null || die "${missing[*]} missing and there is no apt-get; install them"
+  log "installing ${missing[*]} (Debian packages)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends slurmctld slurmd slurm-client munge >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 start_munge() {
@@ -108,6 +116,7 @@ SlurmdParameters=config_overrides
 ReturnToService=2
 KillWait=5
 GresTypes=gpu
+$([ "$REST" = 1 ] && printf 'AuthAltTypes=auth/jwt\nAuthAltParameters=jwt_key=%s\n' "$D/run/jwt_hs256.key")
 NodeName=n1 NodeHostname=n1 NodeAddr=$NET.11 CPUs=2 RealMemory=2000 Gres=gpu:2 State=UNKNOWN
 NodeName=n2 NodeHostname=n2 NodeAddr=$NET.12 CPUs=2 RealMemory=2000 Gres=gpu:2 State=UNKNOWN
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
@@ -171,19 +180,45 @@ up() {
   export SLURM_CONF=$CONF
   start_munge
   make_network
+  if [ "$REST" = 1 ]; then
+    # slurmctld checks JWT tokens with this key (AuthAltParameters).
+    dd if=/dev/urandom of="$D/run/jwt_hs256.key" bs=32 count=1 status=none
+    chmod 0600 "$D/run/jwt_hs256.key"
+  fi
   slurmctld -f "$CONF" -c -i
   for n in "${NODES[@]}"; do
     # nsenter, not `ip netns exec`: the latter remounts /sys and hides the cgroup mounts slurmd needs.
     nsenter --net="/run/netns/slurmci-$n" unshare --uts \
       bash -c "hostname $n; exec slurmd -f '$CONF' -N $n"
   done
+  if [ "$REST" = 1 ]; then
+    start_rest
+  fi
   if ! wait_for 30 nodes_idle; then
     sinfo -N -o '%N %T %E' >&2 || true
     tail -n 20 "$D"/log/*.log >&2 || true
     die "the nodes did not become idle within 30 s"
   fi
-  printf 'export SLURM_CONF=%s\n' "$CONF" >"$D/env"
+  env_lines >"$D/env"
   log "up: nodes n1 ($NET.11) and n2 ($NET.12) idle, proctrack/$pt; . $D/env exports SLURM_CONF"
+}
+
+env_lines() {
+  printf 'export SLURM_CONF=%s\n' "$CONF"
+  if [ "$REST" = 1 ] || [ -s "$D/run/slurmrestd.pid" ]; then
+    printf 'export SLURM_REST_URL=http://%s\n' "$REST_ADDR"
+  fi
+}
+
+# slurmrestd refuses to run as root: it runs as nobody, and SLURM_JWT=daemon makes it hand each
+# request's token (X-SLURM-USER-TOKEN) to slurmctld, which checks it with the key.
+start_rest() {
+  SLURM_JWT=daemon SLURM_CONF=$CONF setsid setpriv --reuid=nobody --regid=nogroup --clear-groups \
+    /usr/sbin/slurmrestd -f "$CONF" -a rest_auth/jwt -s openapi/v0.0.38 "$REST_ADDR" \
+    >>"$D/log/slurmrestd.log" 2>&1 </dev/null &
+  echo $! >"$D/run/slurmrestd.pid"
+  wait_for 15 sh -c "curl -s -o /dev/null http://$REST_ADDR/openapi/v3" \
+    || die "slurmrestd did not answer at $REST_ADDR; see $D/log/slurmrestd.log"
 }
 
 stopped() { ! running "$1"; }
@@ -203,7 +238,7 @@ down() {
     wait_for 30 no_jobs || log "jobs still listed after 30 s"
     wait_for 15 stepds_gone || log "slurmstepd sockets still present after 15 s"
   fi
-  local pidfiles=("$D"/run/slurmd-*.pid "$D/run/slurmctld.pid")
+  local pidfiles=("$D/run/slurmrestd.pid" "$D"/run/slurmd-*.pid "$D/run/slurmctld.pid")
   for f in "${pidfiles[@]}"; do
     if running "$f"; then kill "$(cat "$f")" 2>/dev/null || true; fi
   done
@@ -233,6 +268,6 @@ case "${1:-}" in
   up) up ;;
   down) down; log "down" ;;
   status) status ;;
-  env) printf 'export SLURM_CONF=%s\n' "$CONF" ;;
+  env) env_lines ;;
   *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
 esac

@@ -34,5 +34,16 @@
  * {@code harness.slurm.pendingTimeout}. Distinct nodes for prefill and decode come from pinning
  * ({@code harness.slurm.nodes}) or, unpinned, from {@code --exclude} of the node the other server
  * was allocated.
+ *
+ * <h2>slurmrestd</h2>
+ *
+ * <p>Only the command-line client exists. A REST client would implement {@link
+ * io.llmharness.server.slurm.SlurmClient} and be passed to {@link
+ * io.llmharness.server.slurm.SlurmLauncher#SlurmLauncher(SlurmSettings, SlurmClient)}. It was left
+ * out because the one schema testable here (Slurm 22.05's OpenAPI v0.0.38, which {@code
+ * .ci/slurm-cluster.sh} serves with {@code SLURM_CI_REST=1}) refuses {@code required_nodes} and
+ * {@code excluded_nodes} ("Disabled key"), so it cannot pin servers or keep prefill and decode
+ * apart, while the v0.0.40+ schemas of current clusters (job state as a list, environment as a
+ * list, exit code as an object) cannot be tested on this machine.
  */
 package io.llmharness.server.slurm;

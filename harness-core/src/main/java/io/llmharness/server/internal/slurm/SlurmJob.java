@@ -171,8 +171,14 @@ final class SlurmJob implements SlurmServerProcess {
   /** Waits until the job runs on a node, and returns the node's name. */
   String awaitNode() {
     long deadline = System.nanoTime() + pendingTimeout.toNanos();
+    RuntimeException lastError = null;
     while (true) {
-      monitor.refresh(false);
+      try {
+        monitor.refresh(false);
+        lastError = null;
+      } catch (RuntimeException e) {
+        lastError = e; // a busy controller times out now and then: keep waiting
+      }
       SlurmJobStatus s = status;
       if (end != null) {
         throw new LaunchException(
@@ -204,6 +210,9 @@ final class SlurmJob implements SlurmServerProcess {
                 + pendingTimeout.toSeconds()
                 + " s (Slurm's reason: "
                 + s.reason()
+                + (lastError == null
+                    ? ""
+                    : "; last error reading its state: " + lastError.getMessage())
                 + "), so it was cancelled; rerun when nodes are free or raise"
                 + " harness.slurm.pendingTimeout.");
       }
@@ -265,14 +274,16 @@ final class SlurmJob implements SlurmServerProcess {
         client.cancel(List.of(jobId));
       }
       long deadline = System.nanoTime() + grace.plus(CANCEL_SLACK).toNanos();
-      while (System.nanoTime() < deadline) {
-        SlurmJobStatus s =
-            client.status(List.of(jobId)).getOrDefault(jobId, SlurmJobStatus.unknown(jobId));
-        update(s);
-        if (s.gone()) {
-          break;
+      boolean gone = false;
+      while (!gone && System.nanoTime() < deadline) {
+        gone = goneNow();
+        if (!gone) {
+          LockSupport.parkNanos(monitor.interval().toNanos() / 4);
         }
-        LockSupport.parkNanos(monitor.interval().toNanos() / 4);
+      }
+      if (!gone) {
+        copier.note(
+            JobScript.MARK + " Slurm job " + jobId + " was cancelled but has not ended yet");
       }
       monitor.forget(this);
       SlurmReaper.unregister(jobId);
@@ -281,6 +292,18 @@ final class SlurmJob implements SlurmServerProcess {
       System.err.println("[harness] could not cancel Slurm job " + jobId + ": " + e.getMessage());
     } finally {
       copier.drain();
+    }
+  }
+
+  /** Reads the job's state once; true when it has ended and nothing of it runs any more. */
+  private boolean goneNow() {
+    try {
+      SlurmJobStatus s =
+          client.status(List.of(jobId)).getOrDefault(jobId, SlurmJobStatus.unknown(jobId));
+      update(s);
+      return s.gone();
+    } catch (LaunchException e) {
+      return false; // the controller did not answer this time
     }
   }
 
