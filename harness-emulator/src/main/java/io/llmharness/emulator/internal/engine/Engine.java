@@ -29,6 +29,13 @@ public final class Engine {
 
   private static final long NO_TIMER = Long.MAX_VALUE;
 
+  /**
+   * How long before a step ends the engine builds the next one (at most half a step): the next
+   * step's events are then handed to the writers ahead of time, so a late engine wake-up does not
+   * delay them. Requests arriving in that last stretch join the step after.
+   */
+  static final long BUILD_LEAD_NANOS = 1_000_000;
+
   private final EngineSettings settings;
   private final LatencyModel latency;
   private final BlockPool pool;
@@ -44,6 +51,7 @@ public final class Engine {
   private volatile boolean stopped;
 
   private long clock;
+  private long lastStepNanos;
   private boolean idle = true;
   private long transfers;
   private long linkFreeAt;
@@ -122,8 +130,9 @@ public final class Engine {
         runCommands();
         long now = System.nanoTime();
         runTimers(now);
-        if (now < clock) {
-          park(Math.min(clock, nextTimer()) - now);
+        long buildAt = clock - Math.min(BUILD_LEAD_NANOS, lastStepNanos / 2);
+        if (now < buildAt) {
+          park(Math.min(buildAt, nextTimer()) - now);
           continue;
         }
         if (!step(idle ? now : clock)) {
@@ -209,7 +218,8 @@ public final class Engine {
       return false;
     }
     idle = false;
-    long end = start + costNanos();
+    lastStepNanos = costNanos();
+    long end = start + lastStepNanos;
     commit(end);
     clock = end;
     emitter.flush();
