@@ -78,9 +78,11 @@ final class CompletionExchange implements Sink {
             + Json.quoted(request.model())
             + ",\"choices\":";
     this.chunkHead =
-        (common + (request.chat() ? "[{\"index\":0,\"delta\":{" : "[{\"index\":0,\"text\":\""))
+        ("data: "
+                + common
+                + (request.chat() ? "[{\"index\":0,\"delta\":{" : "[{\"index\":0,\"text\":\""))
             .getBytes(StandardCharsets.UTF_8);
-    this.usageHead = (common + "[],\"usage\":").getBytes(StandardCharsets.UTF_8);
+    this.usageHead = ("data: " + common + "[],\"usage\":").getBytes(StandardCharsets.UTF_8);
   }
 
   void attach(EngineRequest engineRequest) {
@@ -141,7 +143,7 @@ final class CompletionExchange implements Sink {
     if (e.finish() != null) {
       if (request.includeUsage()) {
         stamp(buf, now, e.intendedNanos());
-        buf.writeBytes(DATA).writeBytes(usageHead);
+        buf.writeBytes(usageHead);
         writeUsage(buf, e.completionTokens(), false);
         buf.writeBytes(EVENT_END);
       }
@@ -237,7 +239,7 @@ final class CompletionExchange implements Sink {
 
   private void writeRoleChunk(ByteBuf buf, long now, long intended) {
     stamp(buf, now, intended);
-    buf.writeBytes(DATA).writeBytes(chunkHead).writeBytes(CHAT_ROLE);
+    buf.writeBytes(chunkHead).writeBytes(CHAT_ROLE);
     if (request.continuousUsage()) {
       buf.writeBytes(USAGE_FIELD);
       writeUsage(buf, 0, false);
@@ -249,7 +251,7 @@ final class CompletionExchange implements Sink {
 
   private void writeTokenChunk(ByteBuf buf, long now, StepEvent e) {
     stamp(buf, now, e.intendedNanos());
-    buf.writeBytes(DATA).writeBytes(chunkHead);
+    buf.writeBytes(chunkHead);
     byte[] text = e.isEos() ? EMPTY : tokenText.escaped(e.tokenId());
     if (request.chat()) {
       buf.writeBytes(CHAT_CONTENT).writeBytes(text).writeBytes(CHAT_AFTER_TEXT);
