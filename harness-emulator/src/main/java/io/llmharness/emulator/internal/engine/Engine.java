@@ -130,14 +130,15 @@ public final class Engine {
         runCommands();
         long now = System.nanoTime();
         runTimers(now);
+        now = emitter.dispatchDue(now);
         long buildAt = clock - Math.min(BUILD_LEAD_NANOS, lastStepNanos / 2);
         if (now < buildAt) {
-          park(Math.min(buildAt, nextTimer()) - now);
+          park(Math.min(Math.min(buildAt, nextTimer()), emitter.wakeAt()) - now);
           continue;
         }
         if (!step(idle ? now : clock)) {
           idle = true;
-          long next = nextTimer();
+          long next = Math.min(nextTimer(), emitter.wakeAt());
           park(next == NO_TIMER ? TimeUnit.SECONDS.toNanos(1) : next - System.nanoTime());
         }
       } catch (RuntimeException e) {
@@ -567,17 +568,21 @@ public final class Engine {
   }
 
   /**
-   * Groups a step's events per writer thread and schedules them for their intended time.
+   * Groups a step's events per writer thread and hands them over at the step's end.
    *
-   * <p>Netty runs an overdue task submitted from another thread ahead of an older scheduled task
-   * that it fetches later, so a late event loop could see step k+1's task before step k's. Each
-   * writer thread therefore gets a FIFO of batches in step order, and a task delivers every batch
-   * up to and including its own: whichever task runs first, events leave in step order.
+   * <p>The engine thread itself waits for the end (parks, then spins the last {@link #SPIN_NANOS})
+   * and then {@code execute}s one task per writer thread, which wakes that event loop at once;
+   * Netty's own timers are not used. Each writer thread has a FIFO of batches in step order and a
+   * task delivers every batch up to and including its own, so events leave in step order whatever
+   * order the tasks run in.
    */
   private static final class Emitter {
+    private static final long SPIN_NANOS = 100_000;
+
     private final List<EventExecutor> executors = new ArrayList<>(4);
     private final List<List<StepEvent>> batches = new ArrayList<>(4);
     private final List<Outbox> outboxes = new ArrayList<>(4);
+    private final java.util.ArrayDeque<Dispatch> pending = new java.util.ArrayDeque<>();
 
     void add(StepEvent e) {
       EventExecutor ex = e.request.sink().executor();
@@ -585,13 +590,17 @@ public final class Engine {
       if (i < 0) {
         executors.add(ex);
         batches.add(new ArrayList<>());
-        outboxes.add(new Outbox());
+        outboxes.add(new Outbox(ex));
         i = executors.size() - 1;
       }
       batches.get(i).add(e);
     }
 
+    /** Queues the step's events; they are handed over by {@link #dispatchDue} at their time. */
     void flush() {
+      List<Runnable> tasks = new ArrayList<>(executors.size());
+      List<EventExecutor> targets = new ArrayList<>(executors.size());
+      long at = Long.MAX_VALUE;
       for (int i = 0; i < executors.size(); i++) {
         List<StepEvent> events = batches.get(i);
         if (events.isEmpty()) {
@@ -601,20 +610,51 @@ public final class Engine {
         Outbox outbox = outboxes.get(i);
         Batch batch = new Batch(outbox.nextSequence++, events);
         outbox.queue.add(batch);
-        long delay = events.get(0).intendedNanos - System.nanoTime();
-        executors
-            .get(i)
-            .schedule(() -> outbox.deliverThrough(batch), Math.max(0, delay), TimeUnit.NANOSECONDS);
+        at = Math.min(at, events.get(0).intendedNanos);
+        tasks.add(() -> outbox.deliverThrough(batch));
+        targets.add(outbox.executor);
+      }
+      if (!tasks.isEmpty()) {
+        pending.add(new Dispatch(at, tasks, targets));
       }
     }
+
+    /** When the engine must be awake to hand over the next step. */
+    long wakeAt() {
+      Dispatch d = pending.peek();
+      return d == null ? NO_TIMER : d.at() - SPIN_NANOS;
+    }
+
+    /** Hands over every step whose end is due (spinning briefly for one that nearly is). */
+    long dispatchDue(long now) {
+      while (!pending.isEmpty() && pending.peek().at() - SPIN_NANOS <= now) {
+        Dispatch d = pending.poll();
+        while (now < d.at()) {
+          Thread.onSpinWait();
+          now = System.nanoTime();
+        }
+        for (int i = 0; i < d.tasks().size(); i++) {
+          d.executors().get(i).execute(d.tasks().get(i));
+        }
+        now = System.nanoTime();
+      }
+      return now;
+    }
   }
+
+  private record Dispatch(long at, List<Runnable> tasks, List<EventExecutor> executors) {}
 
   private record Batch(long sequence, List<StepEvent> events) {}
 
   /** One writer thread's batches in step order. */
   private static final class Outbox {
+    final EventExecutor executor;
     final ConcurrentLinkedQueue<Batch> queue = new ConcurrentLinkedQueue<>();
     long nextSequence; // engine thread only
+
+    Outbox(EventExecutor executor) {
+      this.executor = executor;
+    }
 
     /** Runs on the writer thread. */
     void deliverThrough(Batch target) {
