@@ -14,6 +14,7 @@ import io.llmharness.server.ServerDiedException;
 import io.llmharness.server.Supervisor;
 import io.llmharness.server.TargetConfig;
 import io.llmharness.server.TargetKind;
+import io.llmharness.server.ssh.SshLaunchers;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ public final class HarnessSession implements AutoCloseable {
   private final TargetConfig target;
   private final DeploymentPlanner planner;
   private final Supervisor supervisor;
+  private final Optional<SshLaunchers> sshLaunchers;
   private final Runner runner;
   private final ScenarioPlan plan;
   private final PrintStream out;
@@ -66,7 +68,14 @@ public final class HarnessSession implements AutoCloseable {
     this.out = out;
     this.target = settings.target();
     this.planner = new DeploymentPlanner(target);
-    this.supervisor = new Supervisor(target);
+    if (target.kind() == TargetKind.SSH) {
+      SshLaunchers ssh = SshLaunchers.fromConfig(settings.values());
+      this.sshLaunchers = Optional.of(ssh);
+      this.supervisor = new Supervisor(target, ssh);
+    } else {
+      this.sshLaunchers = Optional.empty();
+      this.supervisor = new Supervisor(target);
+    }
     Runner.Builder builder =
         Runner.builder()
             .resultsDir(settings.resultsDir())
@@ -139,6 +148,7 @@ public final class HarnessSession implements AutoCloseable {
     if (!plan.problems().isEmpty()) {
       throw new io.llmharness.scenario.ScenarioValidationException(plan.problems());
     }
+    sshLaunchers.ifPresent(ssh -> ssh.verify(target.nodes()));
     for (ScenarioSpec s : plan.specs()) {
       supervisor.validate(planner.plan(s));
     }
@@ -227,6 +237,7 @@ public final class HarnessSession implements AutoCloseable {
   @Override
   public void close() {
     supervisor.close();
+    sshLaunchers.ifPresent(SshLaunchers::close);
     runner.close();
     out.println(
         "[harness] "
