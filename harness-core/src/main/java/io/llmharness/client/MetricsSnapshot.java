@@ -121,6 +121,34 @@ public final class MetricsSnapshot {
     return delta;
   }
 
+  /**
+   * Several servers' scrapes as one snapshot: with more than one source every series gets a {@code
+   * role="<name>"} label (so sums over a metric name cover all servers, and the deltas tell them
+   * apart); a single source is kept as it is.
+   */
+  public static MetricsSnapshot merge(Map<String, MetricsSnapshot> byRole) {
+    if (byRole.size() == 1) {
+      return byRole.values().iterator().next();
+    }
+    Map<String, Double> merged = new LinkedHashMap<>();
+    byRole.forEach(
+        (role, snapshot) ->
+            snapshot.samples.forEach((series, value) -> merged.put(withRole(series, role), value)));
+    return new MetricsSnapshot(merged);
+  }
+
+  private static String withRole(String series, String role) {
+    String label = "role=\"" + role + "\"";
+    int brace = series.indexOf('{');
+    if (brace < 0) {
+      return series + "{" + label + "}";
+    }
+    return series.substring(0, brace + 1)
+        + label
+        + (series.charAt(brace + 1) == '}' ? "" : ",")
+        + series.substring(brace + 1);
+  }
+
   @Override
   public String toString() {
     return "MetricsSnapshot[" + samples.size() + " samples]";

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -81,6 +82,17 @@ public final class Runner implements AutoCloseable {
    * is written, so the scenario counts as unfinished and a rerun measures it again.
    */
   public ScenarioOutcome run(ScenarioSpec spec, URI target, Runnable serverCheck) {
+    return run(spec, target, Map.of(), serverCheck);
+  }
+
+  /**
+   * Like {@link #run(ScenarioSpec, URI, Runnable)}, scraping {@code /metrics} of the deployment's
+   * servers too ({@code servers}: role → URL, e.g. prefill and decode behind the proxy): their
+   * deltas are stored with a {@code role} label, so a disaggregated result carries the KV transfers
+   * and cache hits of each server.
+   */
+  public ScenarioOutcome run(
+      ScenarioSpec spec, URI target, Map<String, URI> servers, Runnable serverCheck) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(target, "target");
     try {
@@ -91,7 +103,9 @@ public final class Runner implements AutoCloseable {
       ScenarioRun run;
       try (RequestLogWriter log = store.begin(spec.id());
           InferenceClient client = new InferenceClient(target)) {
-        run = new ScenarioExecutor(client, progress, log::append, localTokenizer).execute(spec);
+        run =
+            new ScenarioExecutor(client, progress, log::append, localTokenizer, servers)
+                .execute(spec);
       }
       serverCheck.run();
       checkPromptLengths(run);

@@ -50,4 +50,21 @@ class MetricsSnapshotTest {
         .containsEntry("vllm:prefix_cache_queries_total{engine=\"0\",model_name=\"m\"}", 2000.0)
         .containsEntry("vllm:prefix_cache_hits_total{engine=\"0\",model_name=\"m\"}", 1984.0);
   }
+
+  @Test
+  void mergingSeveralServersLabelsEverySeriesWithItsRole() {
+    MetricsSnapshot decode =
+        MetricsSnapshot.parse("vllm:prefix_cache_hits_total{engine=\"0\"} 5\nplain 1\n");
+    MetricsSnapshot proxy = MetricsSnapshot.parse("proxy_requests_total 2\n");
+
+    MetricsSnapshot merged =
+        MetricsSnapshot.merge(java.util.Map.of("decode", decode, "proxy", proxy));
+
+    assertThat(merged.samples())
+        .containsEntry("vllm:prefix_cache_hits_total{role=\"decode\",engine=\"0\"}", 5.0)
+        .containsEntry("plain{role=\"decode\"}", 1.0)
+        .containsEntry("proxy_requests_total{role=\"proxy\"}", 2.0);
+    assertThat(merged.sum("vllm:prefix_cache_hits_total")).hasValue(5.0);
+    assertThat(MetricsSnapshot.merge(java.util.Map.of("only", decode))).isSameAs(decode);
+  }
 }

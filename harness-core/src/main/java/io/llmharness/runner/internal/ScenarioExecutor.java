@@ -16,6 +16,7 @@ import io.llmharness.runner.ProgressListener;
 import io.llmharness.runner.ScenarioFailedException;
 import io.llmharness.runner.ScenarioRun;
 import io.llmharness.scenario.ScenarioSpec;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,10 +38,11 @@ public final class ScenarioExecutor {
   private final ProgressListener progress;
   private final Consumer<RequestRecord> recordSink;
   private final Optional<TokenCounter> localTokenizer;
+  private final Map<String, URI> metricsSources;
 
   public ScenarioExecutor(
       InferenceClient client, ProgressListener progress, Consumer<RequestRecord> recordSink) {
-    this(client, progress, recordSink, Optional.empty());
+    this(client, progress, recordSink, Optional.empty(), Map.of());
   }
 
   /**
@@ -51,11 +53,13 @@ public final class ScenarioExecutor {
       InferenceClient client,
       ProgressListener progress,
       Consumer<RequestRecord> recordSink,
-      Optional<TokenCounter> localTokenizer) {
+      Optional<TokenCounter> localTokenizer,
+      Map<String, URI> metricsSources) {
     this.client = client;
     this.progress = progress;
     this.recordSink = recordSink;
     this.localTokenizer = localTokenizer;
+    this.metricsSources = Map.copyOf(metricsSources);
   }
 
   /**
@@ -212,9 +216,27 @@ public final class ScenarioExecutor {
     }
   }
 
+  /**
+   * {@code /metrics} of the target and of every other server of the deployment (e.g. the prefill
+   * and decode servers behind the proxy), merged with a {@code role} label when there are several.
+   */
   private MetricsSnapshot metrics() {
+    Map<String, MetricsSnapshot> byRole = new java.util.LinkedHashMap<>();
+    byRole.put("target", scrape(client));
+    metricsSources.forEach(
+        (role, url) -> {
+          if (!url.equals(client.baseUrl())) {
+            try (InferenceClient server = new InferenceClient(url)) {
+              byRole.put(role, scrape(server));
+            }
+          }
+        });
+    return MetricsSnapshot.merge(byRole);
+  }
+
+  private static MetricsSnapshot scrape(InferenceClient server) {
     try {
-      return client.metrics();
+      return server.metrics();
     } catch (ServerException e) {
       return MetricsSnapshot.empty();
     }

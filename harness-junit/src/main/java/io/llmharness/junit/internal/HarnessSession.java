@@ -186,7 +186,10 @@ public final class HarnessSession implements AutoCloseable {
         checkExternalFits(spec, running.target());
       }
       RunningDeployment up = running;
-      ScenarioOutcome outcome = runner.run(spec, up.target(), () -> supervisor.checkHealthy(up));
+      Map<String, URI> servers = new java.util.LinkedHashMap<>();
+      up.servers().forEach((role, url) -> servers.put(role.label(), url));
+      ScenarioOutcome outcome =
+          runner.run(spec, up.target(), servers, () -> supervisor.checkHealthy(up));
       outcomes.put(spec.id(), outcome);
       return new Outcome(Optional.of(outcome), Optional.of(up), null);
     } catch (ServerDiedException e) {
