@@ -100,4 +100,21 @@ final class Fixtures {
     @Scenario(id = "bad", promptTokens = 100000, maxModelLen = 65536)
     void tooLong(ScenarioResult r) {}
   }
+
+  /** Against an external server of max_model_len 32768: the first fits, the second does not. */
+  @LlmBenchmark
+  @Scenario(promptTokens = 300, maxTokens = 3, warmup = 0, iterations = 2)
+  static class ExternalCase {
+    @ScenarioTest
+    @Scenario(id = "ext-fits")
+    void fits(ScenarioResult r) {
+      assertThat(r).hasNoErrors();
+    }
+
+    @ScenarioTest
+    @Scenario(id = "ext-too-long", promptTokens = 40000)
+    void tooLong(ScenarioResult r) {
+      assertThat(r).hasNoErrors();
+    }
+  }
 }

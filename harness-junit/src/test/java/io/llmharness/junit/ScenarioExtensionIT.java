@@ -130,6 +130,63 @@ class ScenarioExtensionIT {
   }
 
   @Test
+  void anExternalServerIsUsedAsItIsAndAStageThatDoesNotFitIsSkippedWithTheReason()
+      throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    io.llmharness.server.ServerProcess external =
+        new io.llmharness.server.internal.LocalLauncher()
+            .start(
+                "external",
+                io.llmharness.server.JavaCommand.forMain(
+                        io.llmharness.server.JavaCommand.EMULATOR_MAIN)
+                    .withArgs(
+                        List.of(
+                            "serve",
+                            "Qwen/Qwen2.5-32B-Instruct",
+                            "--host",
+                            "127.0.0.1",
+                            "--port",
+                            Integer.toString(port),
+                            "--max-model-len",
+                            "32768",
+                            "--profile",
+                            "fast")),
+                results.resolve("external.log"));
+    try {
+      java.net.URI url = java.net.URI.create("http://127.0.0.1:" + port);
+      io.llmharness.server.ReadinessProbe.await(external, url, java.time.Duration.ofMinutes(1));
+
+      EngineExecutionResults r =
+          run(
+              List.of(Fixtures.ExternalCase.class),
+              "harness.target",
+              "external",
+              "harness.external.unified",
+              url.toString());
+
+      r.testEvents().assertStatistics(s -> s.succeeded(1).aborted(1));
+      assertThat(
+              r.testEvents().aborted().stream()
+                  .map(
+                      e ->
+                          e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                              .orElseThrow())
+                  .map(t -> t.getThrowable().orElseThrow().getMessage()))
+          .singleElement()
+          .asString()
+          .contains("scenario [ext-too-long] needs 40003 tokens (prompt 40000 + max_tokens 3)")
+          .contains("external server at " + url + " has max_model_len 32768")
+          .contains("never restarts external servers");
+      assertThat(reportValues(r, "harness.server.starts")).allMatch("0"::equals);
+    } finally {
+      external.stop(java.time.Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
   void theScenarioFilterSelectsByIdPattern() {
     EngineExecutionResults r =
         run(List.of(Fixtures.MixedDeploymentsCase.class), "harness.scenarios", "a-2,a-3");
