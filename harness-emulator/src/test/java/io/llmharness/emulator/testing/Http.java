@@ -75,6 +75,21 @@ public final class Http {
       throw new IllegalStateException("no token event in " + lines);
     }
 
+    /**
+     * Nanoseconds from sending to the time the engine scheduled the first event ({@code
+     * intended_ns} of the first {@code --sse-timestamps} comment): TTFT as the model made it,
+     * whatever the machine's load did to its delivery.
+     */
+    public long scheduledTtftNanos() {
+      for (Line l : lines) {
+        if (l.text().startsWith(": emitted_ns=")) {
+          String intended = l.text().substring(l.text().indexOf("intended_ns=") + 12).trim();
+          return Long.parseLong(intended) - sentNanos;
+        }
+      }
+      throw new IllegalStateException("no --sse-timestamps comment in " + lines);
+    }
+
     public long lastNanos() {
       return lines.get(lines.size() - 1).nanos();
     }
