@@ -1,2 +1,12 @@
-/** Placeholder: this module is built by a later step; see the README. */
+/**
+ * Numbered samples that teach the library, one concept each, in the manner of jmh-samples: read
+ * them in order, starting with {@code HarnessSample_01_FirstScenario}. Each explains what it
+ * measures, what to expect, what could mislead, and shows the numbers it produced on the emulator;
+ * each ends with a "HOW TO RUN THIS SAMPLE" banner.
+ *
+ * <p>Samples written as JUnit classes ({@code @LlmBenchmark}) live in {@code src/test/java} and run
+ * with Failsafe; samples written as a {@code main} (the programmatic API, or a target of their own)
+ * live here, and {@code SamplesMainIT} runs each of them. Numbers are permanent: a retired sample
+ * leaves a gap. Number 15 is reserved.
+ */
 package io.llmharness.samples;
