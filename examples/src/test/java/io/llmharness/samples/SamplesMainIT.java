@@ -24,4 +24,14 @@ class SamplesMainIT {
   void sample06OptionLayering() throws Exception {
     HarnessSample_06_OptionLayering.main(NO_ARGS);
   }
+
+  @Test
+  void sample13ExternalServers() {
+    HarnessSample_13_ExternalServers.main(NO_ARGS);
+  }
+
+  @Test
+  void sample14ProgrammaticRunner() throws Exception {
+    HarnessSample_14_ProgrammaticRunner.main(NO_ARGS);
+  }
 }
