@@ -20,7 +20,11 @@ import java.util.Locale;
  *   assertThat(result).ttft().p50().isLessThan(...)      any statistic of any metric, as a Duration
  *   assertThat(result).prefixCacheHitRate()...           what the server says it did
  *   assertThat(result).hasProxyTimings()                 the requests went through the P/D proxy
- *   assertThat(result).isSteady()                        no bimodality, no change point (sample 11)
+ *   assertThat(result).hasNoChangePoint()                no level shift during the measurement
+ *   assertThat(result).isSteady()                        that, and no bimodality (sample 11); at
+ *                                                        concurrency 1 only: with requests in
+ *                                                        flight together, TTFT depends on the place
+ *                                                        in the queue and has several modes by design
  *
  * The hard part is not the API but choosing bounds that fail when something is wrong and pass
  * when the machine is merely slow, busy or different. Latency depends on the hardware, the model,
