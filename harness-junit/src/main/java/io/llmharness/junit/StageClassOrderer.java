@@ -8,13 +8,19 @@ import io.llmharness.scenario.ScenarioSpec;
 import io.llmharness.scenario.ScenarioValidationException;
 import io.llmharness.scenario.Scenarios;
 import io.llmharness.server.DeploymentPlanner;
+import java.lang.reflect.AnnotatedElement;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.ClassDescriptor;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.ClassOrdererContext;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Orders test classes by the first stage and deployment their scenarios need, so the run goes stage
@@ -43,8 +49,9 @@ public final class StageClassOrderer implements ClassOrderer {
     }
     Map<ClassDescriptor, StageKey> keys = new HashMap<>();
     Map<Class<?>, List<ScenarioSpec>> plan = new java.util.LinkedHashMap<>();
+    Set<String> conditional = new HashSet<>();
     for (ClassDescriptor d : context.getClassDescriptors()) {
-      List<ScenarioSpec> specs = specsOf(d.getTestClass(), settings, problems);
+      List<ScenarioSpec> specs = specsOf(d.getTestClass(), settings, problems, conditional);
       keys.put(d, StageKey.first(specs, planner));
       plan.put(d.getTestClass(), specs);
     }
@@ -63,7 +70,7 @@ public final class StageClassOrderer implements ClassOrderer {
     } catch (ScenarioValidationException e) {
       problems.addAll(e.problems());
     }
-    ScenarioPlan.publish(ordered, problems);
+    ScenarioPlan.publish(ordered, problems, conditional);
   }
 
   /** An explicit {@code @Order} comes first; unannotated classes share the default. */
@@ -74,7 +81,10 @@ public final class StageClassOrderer implements ClassOrderer {
   }
 
   private static List<ScenarioSpec> specsOf(
-      Class<?> testClass, HarnessSettings settings, List<String> problems) {
+      Class<?> testClass,
+      HarnessSettings settings,
+      List<String> problems,
+      Set<String> conditional) {
     if (testClass.isAnnotationPresent(org.junit.jupiter.api.Disabled.class)) {
       return List.of();
     }
@@ -85,7 +95,11 @@ public final class StageClassOrderer implements ClassOrderer {
         continue;
       }
       try {
-        specs.addAll(ScenarioDeclarations.of(testClass, m, settings));
+        List<ScenarioSpec> declared = ScenarioDeclarations.of(testClass, m, settings);
+        if (hasExecutionCondition(testClass) || hasExecutionCondition(m)) {
+          declared.forEach(s -> conditional.add(s.id()));
+        }
+        specs.addAll(declared);
       } catch (ScenarioValidationException e) {
         problems.addAll(e.problems());
       } catch (IllegalArgumentException e) {
@@ -94,5 +108,16 @@ public final class StageClassOrderer implements ClassOrderer {
     }
     specs.sort(Comparator.comparing(ScenarioSpec::id));
     return specs;
+  }
+
+  /**
+   * True when the element registers an {@link ExecutionCondition} through {@code @ExtendWith},
+   * directly or through a composed annotation such as {@code @RequiresGpuDirect} or JUnit's
+   * {@code @EnabledOnOs}: its test may still be skipped when it comes.
+   */
+  private static boolean hasExecutionCondition(AnnotatedElement element) {
+    return AnnotationSupport.findRepeatableAnnotations(element, ExtendWith.class).stream()
+        .flatMap(e -> java.util.Arrays.stream(e.value()))
+        .anyMatch(ExecutionCondition.class::isAssignableFrom);
   }
 }

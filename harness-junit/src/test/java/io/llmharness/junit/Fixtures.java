@@ -4,6 +4,7 @@ import static io.llmharness.junit.HarnessAssertions.assertThat;
 
 import io.llmharness.annotations.Scenario;
 import io.llmharness.results.ScenarioResult;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * Fixture classes run through EngineTestKit by the extension's tests (never by Surefire: their
@@ -89,6 +90,21 @@ final class Fixtures {
     @ScenarioTest
     @Scenario(id = "crash-3")
     void third(ScenarioResult r) {
+      assertThat(r).hasNoErrors();
+    }
+  }
+
+  /**
+   * A scenario on stage 1 with the cache, like a-1, whose test a condition always disables: it must
+   * not be run ahead when the run leaves that deployment.
+   */
+  @LlmBenchmark
+  @Scenario(promptTokens = 200, maxTokens = 3, warmup = 0, iterations = 2)
+  static class GuardedCase {
+    @ScenarioTest
+    @Scenario(id = "g-1")
+    @DisabledIfSystemProperty(named = "java.version", matches = ".*")
+    void neverEnabled(ScenarioResult r) {
       assertThat(r).hasNoErrors();
     }
   }

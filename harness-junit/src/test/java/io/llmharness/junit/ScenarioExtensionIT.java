@@ -187,6 +187,18 @@ class ScenarioExtensionIT {
   }
 
   @Test
+  void aScenarioWhoseTestAConditionSkipsIsNotRunAheadAndWritesNoResult() {
+    EngineExecutionResults r =
+        run(List.of(Fixtures.GuardedCase.class, Fixtures.MixedDeploymentsCase.class));
+
+    r.testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+    assertThat(r.allEvents().skipped().count()).isEqualTo(1);
+    assertThat(results.resolve("default").resolve("a-1.json")).exists();
+    assertThat(results.resolve("default").resolve("g-1.json")).doesNotExist();
+    assertThat(results.resolve("default").resolve("g-1.requests.jsonl")).doesNotExist();
+  }
+
+  @Test
   void theScenarioFilterSelectsByIdPattern() {
     EngineExecutionResults r =
         run(List.of(Fixtures.MixedDeploymentsCase.class), "harness.scenarios", "a-2,a-3");

@@ -159,6 +159,7 @@ public final class HarnessSession implements AutoCloseable {
     for (ScenarioSpec s : plan.specs()) {
       if (!executed.contains(s.id())
           && !ahead.containsKey(s.id())
+          && plan.mayRunAhead(s)
           && planner.plan(s).equals(current)) {
         out.println(
             "[harness] running "
