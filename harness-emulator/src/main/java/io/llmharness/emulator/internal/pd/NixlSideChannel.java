@@ -128,7 +128,7 @@ public final class NixlSideChannel implements KvConnector {
   @Override
   public String pin(EngineRequest request, int[] blockIds, Runnable release) {
     String id = request.internalId();
-    Pinned p = new Pinned(blockIds.length, release, System.nanoTime());
+    Pinned p = new Pinned(blockIds.length, release);
     pinned.put(id, p);
     p.expiry =
         group
@@ -219,14 +219,12 @@ public final class NixlSideChannel implements KvConnector {
   private static final class Pinned {
     final int blocks;
     final Runnable release;
-    final long createdNanos;
     final AtomicInteger reads = new AtomicInteger();
     volatile ScheduledFuture<?> expiry;
 
-    Pinned(int blocks, Runnable release, long createdNanos) {
+    Pinned(int blocks, Runnable release) {
       this.blocks = blocks;
       this.release = release;
-      this.createdNanos = createdNanos;
     }
   }
 
