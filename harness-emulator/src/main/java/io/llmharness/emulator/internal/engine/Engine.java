@@ -663,7 +663,13 @@ public final class Engine {
           b = queue.peek()) {
         queue.poll();
         for (StepEvent e : b.events()) {
-          e.request.sink().onEvent(e);
+          try {
+            e.request.sink().onEvent(e);
+          } catch (RuntimeException failure) {
+            // One broken connection must not stop the others' events.
+            System.err.println(
+                "ERROR writing an event of " + e.request.internalId() + ": " + failure);
+          }
         }
       }
     }
