@@ -7,12 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -24,7 +19,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 
-/** The Netty HTTP/1.1 server: native epoll when available, one event loop per core. */
+/** The Netty HTTP/1.1 server: one event loop per core on the {@link Transport} of this process. */
 public final class HttpServer {
 
   /** vLLM's (uvicorn's) keep-alive timeout. */
@@ -32,7 +27,7 @@ public final class HttpServer {
 
   private final ServerContext context;
   private final EventLoopGroup group;
-  private final boolean epoll;
+  private final Transport transport;
   private final EmissionStats stats = new EmissionStats();
   private final TokenText tokenText;
   private Channel serverChannel;
@@ -40,14 +35,13 @@ public final class HttpServer {
   public HttpServer(ServerContext context, EventLoopGroup group) {
     this.context = context;
     this.group = group;
-    this.epoll = Epoll.isAvailable();
+    this.transport = Transport.selected();
     this.tokenText = new TokenText(context.tokenizer());
   }
 
   /** Creates the event loops every server of this process shares. */
   public static EventLoopGroup newGroup(int threads) {
-    return new MultiThreadIoEventLoopGroup(
-        threads, Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    return new MultiThreadIoEventLoopGroup(threads, Transport.selected().ioHandlerFactory());
   }
 
   /** Binds and listens; returns the bound port. */
@@ -55,7 +49,7 @@ public final class HttpServer {
     ServerBootstrap b =
         new ServerBootstrap()
             .group(group)
-            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+            .channel(transport.serverChannel())
             .option(ChannelOption.SO_BACKLOG, 4096)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)

@@ -3,6 +3,7 @@ package io.llmharness.emulator.internal.pd;
 import io.llmharness.emulator.internal.engine.EngineRequest;
 import io.llmharness.emulator.internal.engine.KvConnector;
 import io.llmharness.emulator.internal.engine.RemotePrefill;
+import io.llmharness.emulator.internal.http.Transport;
 import io.llmharness.emulator.internal.metrics.Metrics;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -12,12 +13,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.string.StringDecoder;
 import io.netty.handler.codec.string.StringEncoder;
@@ -54,7 +50,7 @@ public final class NixlSideChannel implements KvConnector {
   private final long abortTimeoutSeconds;
   private final int tensorParallelSize;
   private final Metrics metrics;
-  private final boolean epoll = Epoll.isAvailable();
+  private final Transport transport = Transport.selected();
   private final Map<String, Pinned> pinned = new ConcurrentHashMap<>();
   private Channel server;
 
@@ -89,7 +85,7 @@ public final class NixlSideChannel implements KvConnector {
     ServerBootstrap b =
         new ServerBootstrap()
             .group(group)
-            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+            .channel(transport.serverChannel())
             .option(ChannelOption.SO_REUSEADDR, true)
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
@@ -276,7 +272,7 @@ public final class NixlSideChannel implements KvConnector {
     Bootstrap b =
         new Bootstrap()
             .group(group)
-            .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+            .channel(transport.socketChannel())
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, HANDSHAKE_TIMEOUT_SECONDS * 1000)
             .option(ChannelOption.TCP_NODELAY, true)
             .handler(
