@@ -241,6 +241,37 @@ class DisaggregationIT {
   }
 
   @Test
+  void phaseAMakesTheFirstTransfersSlowerByItsFactor() {
+    try (EmulatorProcess slowStart =
+        EmulatorProcess.start(
+            Map.of(
+                "VLLM_NIXL_SIDE_CHANNEL_HOST",
+                "127.0.0.1",
+                "VLLM_NIXL_SIDE_CHANNEL_PORT",
+                Integer.toString(EmulatorProcess.freePort())),
+            "--profile",
+            TestProfiles.slowPrefill(),
+            "--no-enable-prefix-caching",
+            "--phase-a-transfers",
+            "1",
+            "--phase-a-factor",
+            "4",
+            "--kv-transfer-config",
+            NIXL + ",\"kv_connector_extra_config\":{\"backends\":[\"UCX\"]}}")) {
+      Http d = new Http(slowStart);
+      double[] xfer = new double[2];
+      for (int i = 0; i < 2; i++) {
+        String rid = UUID.randomUUID().toString();
+        decode(slowStart, 7, prefill(producer, 7, rid).get("kv_transfer_params"), rid);
+        xfer[i] = d.metric("vllm:nixl_xfer_time_seconds_sum") - (i == 0 ? 0 : xfer[0]);
+      }
+      // 524,288,000 bytes over 8 Gbps + 1 ms: 525.3 ms normally, four times that in phase A.
+      assertThat(xfer[0] * 1000).isBetween(4 * 525.3 * 0.99, 4 * 525.3 * 1.1);
+      assertThat(xfer[1] * 1000).isBetween(525.3 * 0.99, 525.3 * 1.1);
+    }
+  }
+
+  @Test
   void nixlMetricsAreExposedWithTheConnector() {
     assertThat(new Http(efaDecoder).get("/metrics").body())
         .contains(

@@ -14,6 +14,16 @@ public final class TestProfiles {
     return path("slow-prefill.json");
   }
 
+  /** Fast steps and a KV cache of only 2048 tokens (128 blocks): forces preemption. */
+  public static String tinyKv() {
+    return path("tiny-kv.json");
+  }
+
+  /** Fast steps; every generated token is EOS with probability 0.3. */
+  public static String eos() {
+    return path("eos.json");
+  }
+
   private static String path(String name) {
     try {
       return Path.of(TestProfiles.class.getResource("/profiles/" + name).toURI()).toString();
