@@ -272,6 +272,44 @@ class DisaggregationIT {
   }
 
   @Test
+  void aDecoderWhoseClientLeavesDuringThePullFreesTheProducersBlocks() throws Exception {
+    String rid = UUID.randomUUID().toString();
+    JsonNode params = prefill(producer, 8, rid).get("kv_transfer_params");
+    Http p = new Http(producer);
+    double pinned = p.metric("vllm:kv_cache_usage_perc");
+    ObjectNode req = (ObjectNode) Http.json(body(8, true));
+    req.set("kv_transfer_params", params);
+    String json = req.toString();
+    Http d = new Http(tcpDecoder);
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", tcpDecoder.port())) {
+      s.getOutputStream()
+          .write(
+              ("POST /v1/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                      + "Content-Length: "
+                      + json.length()
+                      + "\r\n\r\n"
+                      + json)
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      // The 525 ms pull of the TCP decoder is under way once the request waits for remote KV.
+      while (d.metric("vllm:num_requests_waiting") < 1 && System.nanoTime() < deadline) {
+        EmulatorProcess.pause(Duration.ofMillis(5));
+      }
+      assertThat(d.metric("vllm:num_requests_waiting")).isEqualTo(1.0);
+    }
+    double released = pinned - 125 / 25_000.0;
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (p.metric("vllm:kv_cache_usage_perc") > released + 1e-9 && System.nanoTime() < deadline) {
+      EmulatorProcess.pause(Duration.ofMillis(20));
+    }
+    assertThat(p.metric("vllm:kv_cache_usage_perc")).isLessThanOrEqualTo(released + 1e-9);
+    assertThat(
+            d.metric(
+                "vllm:request_success_total{model_name=\"test/slow-prefill\",engine=\"0\",finished_reason=\"abort\"}"))
+        .isPositive();
+  }
+
+  @Test
   void nixlMetricsAreExposedWithTheConnector() {
     assertThat(new Http(efaDecoder).get("/metrics").body())
         .contains(
