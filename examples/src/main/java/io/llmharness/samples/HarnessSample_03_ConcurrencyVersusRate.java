@@ -44,36 +44,46 @@ import java.util.Map;
  * property of the target, not of a scenario, so this sample is a main with a TargetConfig of its
  * own; from JUnit you would pass -Dharness.emulator.args="--max-num-seqs 1" to the whole run.
  *
- * What it printed (emulator profile `fast`, a 2-core AMD EPYC VM, Java 17):
+ * What it printed (emulator profile `fast`, a 2-core AMD EPYC VM, Java 17, shared with other
+ * builds: load average about 10):
  *
- *   s03-a-closed-c1    34.3 requests/s | TTFT p50    4.1 p99   11.6 ms | from schedule p50    4.4 p99   12.0 ms | mean difference 0.35 ms
- *   s03-b-closed-c4    41.1 requests/s | TTFT p50   73.6 p99   97.5 ms | from schedule p50   73.9 p99   97.7 ms | mean difference 0.32 ms
- *   s03-c-open-50rps   37.1 requests/s | TTFT p50  153.5 p99  352.5 ms | from schedule p50  154.0 p99  353.0 ms | mean difference 1.54 ms
- *     TTFT in request order: first [28, 11, 24, 13, 13] ... last [220, 222, 355, 348, 344] ms
+ *   s03-a-closed-c1    34.5 requests/s | TTFT p50    3.8 p99   24.7 ms | from schedule p50    4.2 p99   25.1 ms | mean difference 0.43 ms
+ *   s03-b-closed-c4    38.6 requests/s | TTFT p50   73.2 p99   79.5 ms | from schedule p50   73.7 p99   79.9 ms | mean difference 0.32 ms
+ *   s03-c-open-50rps   38.8 requests/s | TTFT p50  223.2 p99  393.1 ms | from schedule p50  225.1 p99  393.7 ms | mean difference 1.07 ms
+ *     TTFT in request order: first [60, 84, 101, 124, 125] ... last [352, 352, 348, 298, 307] ms
  *
  * Read it like this:
  *
  *   - One worker (s03-a) sees a 4 ms TTFT at 34 requests per second. True, and useless for
  *     capacity planning: nobody queued, because the client never let a queue form.
- *   - Four workers (s03-b) saturate the one-request server: throughput rises only to 41 per second,
+ *   - Four workers (s03-b) saturate the one-request server: throughput rises only to 39 per second,
  *     the server's capacity, and each request now waits behind the three others inside the server:
- *     TTFT 74 ms, three times an E2E. A closed loop bounds the queue by N, so even here the latency
+ *     TTFT 73 ms, three times an E2E. A closed loop bounds the queue by N, so even here the latency
  *     stays bounded and looks steady.
  *   - Fifty arrivals per second (s03-c), above capacity: the queue grows for as long as the run
- *     lasts. TTFT climbs from ~13 ms at the start to ~350 ms at the end, and p50/p99 only describe
- *     how long we ran; a longer run reports a worse p99. The reported throughput, 37 per second, is
- *     what the server delivered, not the 50 that were offered. An open-loop run whose TTFT grows
- *     along the request order (look at the change point, sample 11) is a run above capacity.
+ *     lasts. Open-loop warmup requests arrive on the same schedule, just before the measured ones,
+ *     so the queue had been growing for 0.2 s when measurement began: TTFT climbs from 60 ms at the
+ *     first measured request to 350 ms at the end, and p50/p99 only describe how long we ran; a
+ *     longer run reports a worse p99. The reported throughput, 39 per second, is what the server
+ *     delivered, not the 50 that were offered. An open-loop run whose TTFT grows along the request
+ *     order (look at the change point, sample 11) is a run above capacity.
  *
  * `ttft` starts when a request is handed to the HTTP client; `ttft_from_schedule` when it was
- * meant to start (its arrival on the schedule; in closed loop, when the worker picked it up). Here
- * they differ by 0.3 to 1.5 ms: the time to build the prompt and the JSON body and, in open loop,
- * to start the request's thread. The queue above is inside the server, so `ttft` sees it too. The
- * two diverge when the client falls behind its own schedule: too few threads or connections, a
- * saturated load-generating machine, or a tool that caps requests in flight (`vllm bench serve
- * --max-concurrency` waits on a semaphore before it starts its TTFT clock). Then the wait happens
- * before the hand-off, `ttft` hides it, and only `ttft_from_schedule` shows what the user would
- * have seen. Always report both for open-loop load; assert on `ttftFromSchedule()`.
+ * meant to start (its arrival on the schedule; in closed loop, when the worker picked it up). In
+ * the run above they differ by 0.3 to 1.1 ms: the time to build the prompt and the JSON body and,
+ * in open loop, to start the request's thread. The queue is inside the server, so `ttft` sees it
+ * too. The two diverge when the client falls behind its own schedule, and this very sample did so
+ * in another run, while other builds loaded the two cores even more (load average 12.5):
+ *
+ *   s03-c-open-50rps   36.5 requests/s | TTFT p50  152.8 p99  420.1 ms | from schedule p50  284.3 p99  455.8 ms | mean difference 60.55 ms
+ *
+ * The client handed its requests over 61 ms late on average. Late requests reach the server later,
+ * find a shorter queue, and show a better `ttft` (p50 153 against 223 ms above), while the users
+ * they stand for had been waiting since their arrival: `ttft_from_schedule` (p50 284 ms) is what
+ * they would have seen. A starved load generator, too few threads or connections, or a tool that
+ * caps requests in flight (`vllm bench serve --max-concurrency` waits on a semaphore before it
+ * starts its TTFT clock) all put the wait before the hand-off, where `ttft` cannot see it. Always
+ * report both for open-loop load, and assert on `ttftFromSchedule()`.
  */
 public final class HarnessSample_03_ConcurrencyVersusRate {
   private HarnessSample_03_ConcurrencyVersusRate() {}
@@ -170,8 +180,8 @@ public final class HarnessSample_03_ConcurrencyVersusRate {
    *
    * c) Change requestRate to 30, below capacity (~75% busy). It does not make TTFT flat: Poisson
    *    arrivals come in bursts, and a server that serves one request at a time queues each burst.
-   *    One run gave TTFT p50 24.8, p90 75.1, p99 98.3 ms, six times the closed loop's median at a
-   *    lower throughput (24.9 requests/s), and TTFT from the schedule 6 ms higher at the median
-   *    (31.0 ms): with bursts, the client started some requests late too.
+   *    One run (load average 12) gave TTFT p50 27.0, p90 63.4, p99 93.6 ms, seven times the closed
+   *    loop's median, and TTFT from the schedule p90 91.8, p99 196.1 ms: on the loaded machine,
+   *    the client started some requests of each burst late as well.
    */
 }

@@ -33,19 +33,20 @@ import java.util.Locale;
 class HarnessSample_07_ParameterMatrix {
 
   /*
-   * What it printed (emulator profile `fast`, a 2-core AMD EPYC VM, Java 17):
+   * What it printed (emulator profile `fast`, a 2-core AMD EPYC VM, Java 17, shared with other
+   * builds):
    *
-   *   s07-p1024-c1    6 requests  TTFT p50    4.9 ms  TPOT p50  1.27 ms   30.4 requests/s
-   *   s07-p1024-c4   24 requests  TTFT p50    8.7 ms  TPOT p50  1.41 ms  125.5 requests/s
-   *   s07-p8192-c1    6 requests  TTFT p50   20.3 ms  TPOT p50  1.33 ms   22.6 requests/s
-   *   s07-p8192-c4   24 requests  TTFT p50   55.5 ms  TPOT p50  2.34 ms   44.2 requests/s
+   *   s07-p1024-c1    6 requests  TTFT p50    4.6 ms  TPOT p50  1.25 ms   37.0 requests/s
+   *   s07-p1024-c4   24 requests  TTFT p50    6.5 ms  TPOT p50  1.41 ms  124.9 requests/s
+   *   s07-p8192-c1    6 requests  TTFT p50   20.5 ms  TPOT p50  1.22 ms   23.4 requests/s
+   *   s07-p8192-c4   24 requests  TTFT p50   68.4 ms  TPOT p50  1.68 ms   42.1 requests/s
    *
    * Reading a matrix means reading it along its axes. Along concurrency, short prompts scale well:
-   * four times the throughput for a TTFT of 8.7 instead of 4.9 ms, because four decodes share one
-   * engine step almost for free. Long prompts do not: twice the throughput for 2.7 times the TTFT,
-   * because four 8192-token prefills share a budget of 8192 tokens per engine step (the profile's
-   * --max-num-batched-tokens) and queue behind each other, and the decode steps that carry a
-   * prefill chunk get longer, which is why TPOT rises to 2.34 ms as well.
+   * 3.4 times the throughput for a TTFT of 6.5 instead of 4.6 ms, because four decodes share one
+   * engine step almost for free. Long prompts do not: 1.8 times the throughput for 3.3 times the
+   * TTFT, because four 8192-token prefills share a budget of 8192 tokens per engine step (the
+   * profile's --max-num-batched-tokens) and queue behind each other, and the decode steps that
+   * carry a prefill chunk get longer, which is why TPOT rises to 1.68 ms as well.
    *
    * The trap in this table is its first column. `iterations` counts iterations, and each
    * iteration is `concurrency` requests (the original scripts' convention, kept for

@@ -53,19 +53,23 @@ class HarnessSample_09_StagesAndOrder {
    * The three methods are declared in the worst order: stage 2 first, then stage 1 without the
    * cache, then stage 1 with it. In a run of the whole examples module they printed:
    *
-   *   s09-c-stage1           max_model_len  32768  deployment unified-32768-cache    server start #2
-   *   s09-b-stage1-no-cache  max_model_len  32768  deployment unified-32768-nocache  server start #3
-   *   s09-a-stage2           max_model_len  65536  deployment unified-65536-cache    server start #4
-   *   [harness] 5 deployment start(s) for 5 distinct deployment(s); results in ...
+   *   s09-c-stage1           max_model_len  32768  deployment unified-32768-cache    server start #5
+   *   s09-b-stage1-no-cache  max_model_len  32768  deployment unified-32768-nocache  server start #4
+   *   s09-a-stage2           max_model_len  65536  deployment unified-65536-cache    server start #6
+   *   [harness] 7 deployment start(s) for 7 distinct deployment(s); results in ...
    *
-   * Start #1 was sample 02's server of its own (max_model_len 16384 sorts first), #5 sample 11's
-   * (it differs from #3 only in --max-num-batched-tokens, which is enough). Five distinct
-   * deployments, five starts, for all the JUnit samples of the module, several of which need more
-   * than one server.
+   * The starts of that run: #1 sample 02's server of its own (max_model_len 16384 sorts first),
+   * #2 and #3 sample 08's EFA and TCP deployments (at stage 1, "efa-" and "tcp-" sort before
+   * "unified-"), #4 unified without cache (sample 08's s08-unified came first, and the run-ahead
+   * took 04-d, 09-b, 10-b and the four of 07 along), #5 unified with cache (01, 04, 09-c, 10-a),
+   * #6 stage 2, #7 sample 11's (it differs from #4 only in --max-num-batched-tokens, which is
+   * enough). Seven distinct deployments, seven starts, for all the JUnit samples of the module,
+   * several of which need more than one server.
    *
    * The same run with the orderer replaced by JUnit's ClassName orderer (and so without a plan to
-   * run ahead with) started 10 servers for the same five deployments: every time two
-   * consecutive scenarios need different servers, the server restarts.
+   * run ahead with) started 13 servers for the same seven deployments (this class's scenarios then
+   * met starts #8, #9 and #10): every time two consecutive scenarios need different servers, the
+   * server restarts.
    *
    * What could surprise you:
    *
@@ -76,8 +80,8 @@ class HarnessSample_09_StagesAndOrder {
    *     its URL from the test method. A resumed scenario (sample 14) started no server at all, and
    *     asking for a ServerHandle then fails with that explanation.
    *   - The orderer sorts classes by their first scenario only, and a class runs all its methods
-   *     before the next class starts. Here, stage 2 (#4) started before sample 11's stage-1 server
-   *     (#5). The run-ahead keeps the number of starts at the minimum anyway; to also go strictly
+   *     before the next class starts. Here, stage 2 (#6) started before sample 11's stage-1 server
+   *     (#7). The run-ahead keeps the number of starts at the minimum anyway; to also go strictly
    *     stage 1, 2, 3 (as the Phase 15 guide does), give each stage its own classes, as the
    *     phase15-suite module does.
    */

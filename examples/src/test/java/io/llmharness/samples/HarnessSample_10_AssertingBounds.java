@@ -23,8 +23,9 @@ import java.util.Locale;
  *   assertThat(result).hasNoChangePoint()                no level shift during the measurement
  *   assertThat(result).isSteady()                        that, and no bimodality (sample 11); at
  *                                                        concurrency 1 only: with requests in
- *                                                        flight together, TTFT depends on the place
- *                                                        in the queue and has several modes by design
+ *                                                        flight together, TTFT depends on the
+ *                                                        place in the queue and has several
+ *                                                        modes by design
  *
  * The hard part is not the API but choosing bounds that fail when something is wrong and pass
  * when the machine is merely slow, busy or different. Latency depends on the hardware, the model,

@@ -108,8 +108,9 @@ class HarnessSample_11_ReadingResults {
    * spikes: an early run of sample 01's scenario (TTFT p50 7.1 ms, spikes up to 78 ms) had CV 1.31
    * and was "bimodal" by that rule, and neither mode it reported existed. In the original Phase 3
    * data, the only scenario the rule flagged (CV 0.306) was the one at concurrency 4, where rounds
-   * of requests started together as here. And the Phase 14 "state transition", where TTFT dropped from 1,909 to 1,468 ms
-   * at iteration 18, is a change point: by the seed's rule, two "phases" split at the median.
+   * of requests started together as here. And the Phase 14 "state transition", where TTFT dropped
+   * from 1,909 to 1,468 ms at iteration 18, is a change point: by the seed's rule, two "phases"
+   * split at the median.
    */
   @ScenarioTest
   @Scenario(
