@@ -30,7 +30,8 @@ import java.util.Map;
  * Open loop (`requestRate = R`): requests arrive on a schedule, R per second on average (Poisson
  * gaps; `burstiness` changes the gamma shape), whether or not earlier ones have finished. That is
  * how users arrive. The harness does not cap open-loop requests in flight: every request gets its
- * own thread and is handed over on time, and `concurrency` only multiplies the request count.
+ * own thread and is handed over at its scheduled time, as long as the machine keeps up (see the
+ * end), and `concurrency` only multiplies the request count.
  *
  * The pitfall is coordinated omission (Gil Tene's name for it): a closed-loop client coordinates
  * with the server. It never asks for more than the server delivers, so it never sees a queue, and
