@@ -9,7 +9,9 @@ import java.util.OptionalDouble;
  *
  * @param warmup warmup requests, of the same shape as the measured ones
  * @param iterations measured iterations; each iteration is {@code concurrency} requests
- * @param concurrency requests in flight (closed loop) or the cap on in-flight requests (open loop)
+ * @param concurrency requests in flight (closed loop); in open-loop load there is no cap on
+ *     requests in flight (arrivals never wait for each other), and concurrency only scales the
+ *     number of measured requests
  * @param mode continuous workers or the seed's rounds (closed loop only)
  * @param requestRate requests per second for open-loop load; empty for closed loop
  * @param burstiness the gamma shape of open-loop gaps: 1 is Poisson, below 1 burstier

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -27,6 +28,7 @@ import java.util.function.Function;
  */
 public final class Supervisor implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+  private static final Duration DEATH_GRACE = Duration.ofSeconds(5);
 
   private final TargetConfig target;
   private final Function<Node, Launcher> launchers;
@@ -107,20 +109,16 @@ public final class Supervisor implements AutoCloseable {
    * @throws ServerDiedException with the last lines of the dead server's log
    */
   public synchronized void checkHealthy(RunningDeployment deployment) {
-    Optional<ServerProcess> dead = deployment.deadProcess();
-    if (dead.isPresent()) {
-      ServerProcess p = dead.get();
-      throw new ServerDiedException(
-          p.name()
-              + " "
-              + p.exitDescription()
-              + " during the scenario; the last lines of "
-              + p.log()
-              + ":\n"
-              + String.join("\n", p.tailLog(ReadinessProbe.LOG_LINES)));
-    }
+    throwIfDead(deployment);
     for (Map.Entry<ServerRole, URI> server : deployment.servers().entrySet()) {
       if (!answersHealth(server.getValue())) {
+        // A server that stopped answering has often just died: a launcher learns of that by
+        // polling (a Slurm job's state, a remote pid), and its exit says more than silence.
+        long deadline = System.nanoTime() + DEATH_GRACE.toNanos();
+        while (deployment.deadProcess().isEmpty() && System.nanoTime() < deadline) {
+          LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        throwIfDead(deployment);
         throw new ServerDiedException(
             "the "
                 + server.getKey().label()
@@ -137,6 +135,21 @@ public final class Supervisor implements AutoCloseable {
                                 + String.join("\n", p.tailLog(ReadinessProbe.LOG_LINES)))
                     .orElse("."));
       }
+    }
+  }
+
+  private static void throwIfDead(RunningDeployment deployment) {
+    Optional<ServerProcess> dead = deployment.deadProcess();
+    if (dead.isPresent()) {
+      ServerProcess p = dead.get();
+      throw new ServerDiedException(
+          p.name()
+              + " "
+              + p.exitDescription()
+              + " during the scenario; the last lines of "
+              + p.log()
+              + ":\n"
+              + String.join("\n", p.tailLog(ReadinessProbe.LOG_LINES)));
     }
   }
 

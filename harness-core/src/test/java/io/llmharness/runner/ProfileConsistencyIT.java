@@ -58,7 +58,7 @@ class ProfileConsistencyIT {
                     .promptTokens(PROMPT)
                     .maxTokens(OUTPUT)
                     .maxNumBatchedTokens(CHUNK)
-                    .warmup(0)
+                    .warmup(1)
                     .iterations(3)
                     .prefixCache(false)
                     .build(),

@@ -110,7 +110,7 @@ public final class RecordBuilder {
         timing.index(),
         timing.phase(),
         startEpochMillis,
-        timing.scheduledNanos(),
+        timing.scheduledNanos() == RequestTiming.UNSCHEDULED ? sentNanos : timing.scheduledNanos(),
         sentNanos,
         present(headersNanos),
         contentEvents > 0 ? OptionalLong.of(contentNanos[0]) : OptionalLong.empty(),

@@ -105,10 +105,7 @@ public final class LoadDriver {
                 () -> {
                   int g;
                   while ((g = next.getAndIncrement()) < count) {
-                    RequestTiming timing = phases.timing(g, System.nanoTime());
-                    sink.accept(
-                        sender.send(
-                            new RequestTiming(timing.phase(), timing.index(), System.nanoTime())));
+                    sink.accept(sender.send(phases.timing(g, RequestTiming.UNSCHEDULED)));
                   }
                 },
                 pool));
@@ -128,9 +125,8 @@ public final class LoadDriver {
     try {
       for (int start = 0; start < count; start += c) {
         List<CompletableFuture<Void>> round = new ArrayList<>();
-        long roundStart = System.nanoTime();
         for (int i = start; i < Math.min(count, start + c); i++) {
-          RequestTiming timing = new RequestTiming(phase, i, roundStart);
+          RequestTiming timing = RequestTiming.unscheduled(phase, i);
           round.add(CompletableFuture.runAsync(() -> sink.accept(sender.send(timing)), pool));
         }
         join(round);
