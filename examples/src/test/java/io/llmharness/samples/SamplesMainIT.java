@@ -34,4 +34,9 @@ class SamplesMainIT {
   void sample14ProgrammaticRunner() throws Exception {
     HarnessSample_14_ProgrammaticRunner.main(NO_ARGS);
   }
+
+  @Test
+  void sample15Slurm() {
+    HarnessSample_15_Slurm.main(NO_ARGS);
+  }
 }
