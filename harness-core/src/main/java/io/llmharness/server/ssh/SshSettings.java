@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -179,107 +180,76 @@ public record SshSettings(
   }
 
   public SshSettings withPort(int port) {
-    return new SshSettings(
-        host,
-        port,
-        user,
-        privateKey,
-        passphrase,
-        knownHosts,
-        acceptUnknownHosts,
-        connectTimeout,
-        remoteDir);
+    return copy(c -> c.port = port);
   }
 
   public SshSettings withUser(String user) {
-    return new SshSettings(
-        host,
-        port,
-        user,
-        privateKey,
-        passphrase,
-        knownHosts,
-        acceptUnknownHosts,
-        connectTimeout,
-        remoteDir);
+    return copy(c -> c.user = user);
   }
 
   public SshSettings withPrivateKey(Path privateKey) {
-    return new SshSettings(
-        host,
-        port,
-        user,
-        privateKey,
-        passphrase,
-        knownHosts,
-        acceptUnknownHosts,
-        connectTimeout,
-        remoteDir);
+    return copy(c -> c.privateKey = privateKey);
   }
 
   public SshSettings withPassphrase(String passphrase) {
-    return new SshSettings(
-        host,
-        port,
-        user,
-        privateKey,
-        Optional.of(passphrase),
-        knownHosts,
-        acceptUnknownHosts,
-        connectTimeout,
-        remoteDir);
+    return copy(c -> c.passphrase = Optional.of(passphrase));
   }
 
   public SshSettings withKnownHosts(Path knownHosts) {
-    return new SshSettings(
-        host,
-        port,
-        user,
-        privateKey,
-        passphrase,
-        knownHosts,
-        acceptUnknownHosts,
-        connectTimeout,
-        remoteDir);
+    return copy(c -> c.knownHosts = knownHosts);
   }
 
   public SshSettings withAcceptUnknownHosts(boolean acceptUnknownHosts) {
-    return new SshSettings(
-        host,
-        port,
-        user,
-        privateKey,
-        passphrase,
-        knownHosts,
-        acceptUnknownHosts,
-        connectTimeout,
-        remoteDir);
+    return copy(c -> c.acceptUnknownHosts = acceptUnknownHosts);
   }
 
   public SshSettings withConnectTimeout(Duration connectTimeout) {
-    return new SshSettings(
-        host,
-        port,
-        user,
-        privateKey,
-        passphrase,
-        knownHosts,
-        acceptUnknownHosts,
-        connectTimeout,
-        remoteDir);
+    return copy(c -> c.connectTimeout = connectTimeout);
   }
 
   public SshSettings withRemoteDir(String remoteDir) {
+    return copy(c -> c.remoteDir = Optional.of(remoteDir));
+  }
+
+  /** These settings with the fields {@code change} sets, validated like any new settings. */
+  private SshSettings copy(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
     return new SshSettings(
-        host,
-        port,
-        user,
-        privateKey,
-        passphrase,
-        knownHosts,
-        acceptUnknownHosts,
-        connectTimeout,
-        Optional.of(remoteDir));
+        f.host,
+        f.port,
+        f.user,
+        f.privateKey,
+        f.passphrase,
+        f.knownHosts,
+        f.acceptUnknownHosts,
+        f.connectTimeout,
+        f.remoteDir);
+  }
+
+  /** The fields of one {@link SshSettings}, mutable while a wither changes one of them. */
+  private static final class Fields {
+    String host;
+    int port;
+    String user;
+    Path privateKey;
+    Optional<String> passphrase;
+    Path knownHosts;
+    boolean acceptUnknownHosts;
+    Duration connectTimeout;
+    Optional<String> remoteDir;
+
+    Fields(SshSettings s) {
+      host = s.host;
+      port = s.port;
+      user = s.user;
+      privateKey = s.privateKey;
+      passphrase = s.passphrase;
+      knownHosts = s.knownHosts;
+      acceptUnknownHosts = s.acceptUnknownHosts;
+      connectTimeout = s.connectTimeout;
+      remoteDir = s.remoteDir;
+    }
   }
 
   /** Never shows the passphrase. */
