@@ -1,8 +1,8 @@
 package io.llmharness.preflight;
 
-import io.llmharness.preflight.internal.SettingValues;
+import io.llmharness.internal.ConfigValues;
+import io.llmharness.internal.PrefixedKeys;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,59 +64,53 @@ public record PreflightSettings(
    * @throws IllegalArgumentException naming the key and its invalid value
    */
   public static PreflightSettings from(Function<String, Optional<String>> lookup) {
-    SettingValues v = new SettingValues(lookup);
-    BandwidthOptions defaults = BandwidthOptions.builder().build();
+    PrefixedKeys p = new PrefixedKeys(lookup, "harness.preflight.");
+    BandwidthOptions d = BandwidthOptions.builder().build();
     BandwidthOptions bandwidth =
-        defaults.toBuilder()
-            .tcpEnabled(v.bool("harness.preflight.tcp.enabled", defaults.tcpEnabled()))
-            .iperf3Port(v.integer("harness.preflight.iperf3.port", defaults.iperf3Port()))
-            .parallelStreams(
-                v.integer("harness.preflight.iperf3.streams", defaults.parallelStreams()))
-            .duration(v.duration("harness.preflight.iperf3.duration", defaults.duration()))
-            .rdmaEnabled(v.bool("harness.preflight.rdma.enabled", defaults.rdmaEnabled()))
-            .rdmaTool(
-                v.string("harness.preflight.rdma.tool")
-                    .map(RdmaTool::parse)
-                    .orElse(defaults.rdmaTool()))
-            .provider(v.string("harness.preflight.rdma.provider").orElse(defaults.provider()))
-            .endpointType(
-                v.string("harness.preflight.rdma.endpoint").orElse(defaults.endpointType()))
+        d.toBuilder()
+            .tcpEnabled(p.read("tcp.enabled", d.tcpEnabled(), ConfigValues::parseBoolean))
+            .iperf3Port(p.read("iperf3.port", d.iperf3Port(), ConfigValues::parseInt))
+            .parallelStreams(p.read("iperf3.streams", d.parallelStreams(), ConfigValues::parseInt))
+            .duration(p.read("iperf3.duration", d.duration(), ConfigValues::parseDuration))
+            .rdmaEnabled(p.read("rdma.enabled", d.rdmaEnabled(), ConfigValues::parseBoolean))
+            .rdmaTool(p.text("rdma.tool").map(RdmaTool::parse).orElse(d.rdmaTool()))
+            .provider(p.text("rdma.provider").orElse(d.provider()))
+            .endpointType(p.text("rdma.endpoint").orElse(d.endpointType()))
             .messageSizeBytes(
-                v.size("harness.preflight.rdma.messageSize", defaults.messageSizeBytes()))
-            .iterations(v.integer("harness.preflight.rdma.iterations", defaults.iterations()))
-            .rdmaPort(v.integer("harness.preflight.rdma.port", defaults.rdmaPort()))
-            .rdmaTimeout(v.duration("harness.preflight.rdma.timeout", defaults.rdmaTimeout()))
+                p.read("rdma.messageSize", d.messageSizeBytes(), ConfigValues::parseSize))
+            .iterations(p.read("rdma.iterations", d.iterations(), ConfigValues::parseInt))
+            .rdmaPort(p.read("rdma.port", d.rdmaPort(), ConfigValues::parseInt))
+            .rdmaTimeout(p.read("rdma.timeout", d.rdmaTimeout(), ConfigValues::parseDuration))
             .serverStartTimeout(
-                v.duration("harness.preflight.serverStartTimeout", defaults.serverStartTimeout()))
+                p.read("serverStartTimeout", d.serverStartTimeout(), ConfigValues::parseDuration))
             .build();
     GpuDirectOptions g = GpuDirectOptions.defaults();
-    List<String> logs =
-        v.string("harness.preflight.gpudirect.evidenceLogs")
-            .map(
-                s ->
-                    Arrays.stream(s.split(","))
-                        .map(String::strip)
-                        .filter(x -> !x.isEmpty())
-                        .toList())
-            .orElse(List.of());
     GpuDirectOptions gpuDirect =
         new GpuDirectOptions(
-            v.duration("harness.preflight.gpudirect.commandTimeout", g.commandTimeout()),
+            p.read("gpudirect.commandTimeout", g.commandTimeout(), ConfigValues::parseDuration),
             Map.of(),
-            logs,
+            p.read("gpudirect.evidenceLogs", List.of(), ConfigValues::parseList),
             g.networkGbps(),
             g.networkSource(),
-            v.longValue("harness.preflight.gpudirect.kvBytesPerToken", g.kvBytesPerToken()),
-            v.longValue("harness.preflight.gpudirect.tokens", g.kvTokens()),
-            v.decimal("harness.preflight.gpudirect.hostCopyGBps", g.hostCopyGBps()));
+            p.read("gpudirect.kvBytesPerToken", g.kvBytesPerToken(), ConfigValues::parseLong),
+            p.read("gpudirect.tokens", g.kvTokens(), ConfigValues::parseLong),
+            p.read("gpudirect.hostCopyGBps", g.hostCopyGBps(), ConfigValues::parseDecimal));
     return new PreflightSettings(
-        v.node("harness.preflight.node1"),
-        v.node("harness.preflight.node2"),
-        v.node("harness.preflight.gpudirect.node"),
+        node(p, "node1"),
+        node(p, "node2"),
+        node(p, "gpudirect.node"),
         bandwidth,
         gpuDirect,
-        v.bool("harness.preflight.failOnUnmet", false),
-        Path.of(v.string("harness.results.dir").orElse("results")),
-        v.string("harness.run.id").orElse("default"));
+        p.read("failOnUnmet", false, ConfigValues::parseBoolean),
+        Path.of(ConfigValues.text(lookup, "harness.results.dir").orElse("results")),
+        ConfigValues.text(lookup, "harness.run.id").orElse("default"));
+  }
+
+  private static CommandRunner node(PrefixedKeys p, String name) {
+    try {
+      return CommandRunner.parse(p.text(name).orElse("local"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(p.prefix() + name + ": " + e.getMessage(), e);
+    }
   }
 }

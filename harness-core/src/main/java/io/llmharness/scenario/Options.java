@@ -160,11 +160,7 @@ public final class Options {
   }
 
   private static Double parseDouble(String s) {
-    try {
-      return Double.valueOf(s);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a number", e);
-    }
+    return ConfigValues.parseDecimal(s);
   }
 
   private static Boolean parseBoolean(String s) {

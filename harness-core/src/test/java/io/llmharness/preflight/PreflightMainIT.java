@@ -111,7 +111,7 @@ class PreflightMainIT {
     int code = run("bandwidth", "--duration", "soon", "-o", dir.resolve("x.json").toString());
 
     assertThat(code).isEqualTo(PreflightMain.USAGE);
-    assertThat(err.toString()).contains("'soon' is not a duration");
+    assertThat(err.toString()).contains("--duration [soon] is not valid: use seconds");
   }
 
   @Test

@@ -67,8 +67,8 @@ class PreflightSettingsTest {
     assertThatThrownBy(() -> of(Map.of("harness.preflight.iperf3.duration", "soon")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "harness.preflight.iperf3.duration = 'soon' is invalid; use a duration such as 30s,"
-                + " 500ms, 2m or PT30S");
+            "harness.preflight.iperf3.duration [soon] is not valid: use seconds (e.g. 600), a unit"
+                + " (30s, 500ms, 2m, 1h) or ISO-8601 (e.g. PT10M)");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.llmharness.preflight.internal;
 
+import io.llmharness.internal.ConfigValues;
 import io.llmharness.preflight.BandwidthBaseline;
 import io.llmharness.preflight.BandwidthOptions;
 import io.llmharness.preflight.BandwidthReport;
@@ -122,16 +123,18 @@ public final class BandwidthCommand implements Callable<Integer> {
           BandwidthOptions.builder()
               .tcpEnabled(!noTcp)
               .rdmaEnabled(!noRdma)
-              .duration(SettingValues.parseDuration(duration))
+              .duration(ConfigValues.parse("--duration", duration, ConfigValues::parseDuration))
               .parallelStreams(streams)
               .iperf3Port(iperf3Port)
               .rdmaTool(RdmaTool.parse(rdmaTool))
               .provider(provider)
               .endpointType(endpoint)
-              .messageSizeBytes(SettingValues.parseSize(messageSize))
+              .messageSizeBytes(
+                  ConfigValues.parse("--message-size", messageSize, ConfigValues::parseSize))
               .iterations(iterations)
               .rdmaPort(rdmaPort)
-              .rdmaTimeout(SettingValues.parseDuration(rdmaTimeout))
+              .rdmaTimeout(
+                  ConfigValues.parse("--rdma-timeout", rdmaTimeout, ConfigValues::parseDuration))
               .build();
       client = CommandRunner.parse(node1);
       server = CommandRunner.parse(node2);

@@ -2,6 +2,7 @@ package io.llmharness.preflight.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmharness.internal.ConfigValues;
 import io.llmharness.preflight.CommandRunner;
 import io.llmharness.preflight.GpuDirectCheck;
 import io.llmharness.preflight.GpuDirectOptions;
@@ -96,7 +97,8 @@ public final class GpuDirectCommand implements Callable<Integer> {
     CommandRunner target;
     try {
       target = CommandRunner.parse(node);
-      Duration timeout = SettingValues.parseDuration(commandTimeout);
+      Duration timeout =
+          ConfigValues.parse("--command-timeout", commandTimeout, ConfigValues::parseDuration);
       OptionalDouble rate = networkRate();
       options =
           new GpuDirectOptions(

@@ -118,8 +118,8 @@ class SshSettingsTest {
   void malformedTimeoutNamesTheKey() {
     assertThatThrownBy(() -> fromConfig("n", Map.of("harness.ssh.connectTimeout", "ten")))
         .hasMessage(
-            "harness.ssh.connectTimeout [ten] is not valid: use seconds (e.g. 600) or ISO-8601"
-                + " (e.g. PT10M)");
+            "harness.ssh.connectTimeout [ten] is not valid: use seconds (e.g. 600), a unit (30s,"
+                + " 500ms, 2m, 1h) or ISO-8601 (e.g. PT10M)");
   }
 
   @Test
