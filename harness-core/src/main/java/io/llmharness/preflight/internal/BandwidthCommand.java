@@ -9,7 +9,6 @@ import io.llmharness.preflight.MeasurementStatus;
 import io.llmharness.preflight.PreflightMain;
 import io.llmharness.preflight.PreflightSettings;
 import io.llmharness.preflight.RdmaTool;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -142,17 +141,14 @@ public final class BandwidthCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     BandwidthReport report = BandwidthBaseline.measure(client, server, options);
-    spec.commandLine().getOut().print(report.summary());
-    try {
-      report.writeTo(output);
-      spec.commandLine().getOut().println("  written to " + output);
-    } catch (IOException e) {
-      spec.commandLine().getErr().println("cannot write " + output + ": " + e.getMessage());
-      return PreflightMain.WRITE_FAILED;
-    }
     boolean passed =
         report.tcp().status() != MeasurementStatus.FAILED
             && report.rdma().status() != MeasurementStatus.FAILED;
-    return passed ? PreflightMain.PASSED : PreflightMain.NOT_PASSED;
+    return ReportOutput.printAndWrite(
+        spec.commandLine(),
+        report.summary(),
+        report::writeTo,
+        output,
+        passed ? PreflightMain.PASSED : PreflightMain.NOT_PASSED);
   }
 }

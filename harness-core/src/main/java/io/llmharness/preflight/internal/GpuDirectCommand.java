@@ -114,18 +114,15 @@ public final class GpuDirectCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     GpuDirectReport report = GpuDirectCheck.run(target, options);
-    spec.commandLine().getOut().print(report.summary());
-    try {
-      report.writeTo(output);
-      spec.commandLine().getOut().println("  written to " + output);
-    } catch (IOException e) {
-      spec.commandLine().getErr().println("cannot write " + output + ": " + e.getMessage());
-      return PreflightMain.WRITE_FAILED;
-    }
-    if (report.status() == GpuDirectStatus.UNKNOWN) {
+    return ReportOutput.printAndWrite(
+        spec.commandLine(), report.summary(), report::writeTo, output, exitCode(report.status()));
+  }
+
+  private static int exitCode(GpuDirectStatus status) {
+    if (status == GpuDirectStatus.UNKNOWN) {
       return PreflightMain.UNKNOWN;
     }
-    return report.status().satisfies(GpuDirectStatus.LIKELY_ENABLED)
+    return status.satisfies(GpuDirectStatus.LIKELY_ENABLED)
         ? PreflightMain.PASSED
         : PreflightMain.NOT_PASSED;
   }
