@@ -68,13 +68,6 @@ public record RdmaMeasurement(
     Objects.requireNonNull(clientOutput, "clientOutput");
     Objects.requireNonNull(clientError, "clientError");
     Objects.requireNonNull(serverOutput, "serverOutput");
-    if (status == MeasurementStatus.OK && (gbps.isEmpty() || !(gbps.getAsDouble() > 0))) {
-      throw new IllegalArgumentException(
-          "an ok RDMA measurement needs a positive bandwidth, not " + gbps);
-    }
-    if (status != MeasurementStatus.OK && error.isEmpty()) {
-      throw new IllegalArgumentException(
-          "a " + status.jsonName() + " RDMA measurement needs an error");
-    }
+    Measurements.requireConsistent("RDMA", status, "bandwidth", gbps, error);
   }
 }

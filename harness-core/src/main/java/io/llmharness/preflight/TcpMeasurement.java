@@ -64,15 +64,7 @@ public record TcpMeasurement(
     Objects.requireNonNull(clientOutput, "clientOutput");
     Objects.requireNonNull(clientError, "clientError");
     Objects.requireNonNull(serverOutput, "serverOutput");
-    if (status == MeasurementStatus.OK
-        && (receivedGbps.isEmpty() || !(receivedGbps.getAsDouble() > 0))) {
-      throw new IllegalArgumentException(
-          "an ok TCP measurement needs a positive received rate, not " + receivedGbps);
-    }
-    if (status != MeasurementStatus.OK && error.isEmpty()) {
-      throw new IllegalArgumentException(
-          "a " + status.jsonName() + " TCP measurement needs an error");
-    }
+    Measurements.requireConsistent("TCP", status, "received rate", receivedGbps, error);
   }
 
   /** The bandwidth: the received rate. */
