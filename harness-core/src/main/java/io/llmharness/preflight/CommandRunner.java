@@ -28,9 +28,13 @@ public interface CommandRunner {
 
   /**
    * Runs a command to completion, killing it and its children if it runs longer than {@code
-   * timeout}.
+   * timeout}: {@link #start} and {@link BackgroundProcess#awaitExit}.
    */
-  CommandResult run(List<String> command, Duration timeout);
+  default CommandResult run(List<String> command, Duration timeout) {
+    try (BackgroundProcess process = start(command)) {
+      return process.awaitExit(timeout);
+    }
+  }
 
   /** Starts a command in the background; the caller must close it. */
   BackgroundProcess start(List<String> command);

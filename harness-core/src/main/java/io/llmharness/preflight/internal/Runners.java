@@ -12,7 +12,7 @@ public final class Runners {
   private Runners() {}
 
   public static CommandRunner local(String address) {
-    return new LocalRunner("local", requireAddress(address, "local"));
+    return new LocalRunner("local", requireAddress(address, "local"), List.of());
   }
 
   public static CommandRunner networkNamespace(String namespace, String address) {
@@ -20,7 +20,7 @@ public final class Runners {
       throw new IllegalArgumentException(
           "network namespace name '" + namespace + "' is invalid; use letters, digits, _ . -");
     }
-    return new PrefixedRunner(
+    return new LocalRunner(
         "netns:" + namespace,
         requireAddress(address, "netns:" + namespace),
         List.of("ip", "netns", "exec", namespace));

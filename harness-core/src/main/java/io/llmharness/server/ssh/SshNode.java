@@ -1,13 +1,11 @@
 package io.llmharness.server.ssh;
 
 import io.llmharness.preflight.BackgroundProcess;
-import io.llmharness.preflight.CommandResult;
 import io.llmharness.preflight.CommandRunner;
 import io.llmharness.server.LaunchException;
 import io.llmharness.server.internal.ssh.AttachedCommand;
 import io.llmharness.server.internal.ssh.RemoteProcesses;
 import io.llmharness.server.internal.ssh.SshConnection;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,9 +14,9 @@ import java.util.List;
  * among them: it is a {@link CommandRunner}); {@link SshLauncher} starts servers on it.
  *
  * <p>Commands run in a session of their own on the node: a timeout, {@link
- * BackgroundProcess#stop()} or the JVM's exit ends every process they started there. Like every
- * runner it never throws for a failing command; an unreachable node gives exit code 255 (as {@code
- * ssh} does) with the reason on stderr.
+ * BackgroundProcess#stop()} or the JVM's exit ends every process they started there; a missing
+ * program gives exit code 127. Like every runner it never throws for a failing command; an
+ * unreachable node gives exit code 255 (as {@code ssh} does) with the reason on stderr.
  */
 public final class SshNode implements CommandRunner, AutoCloseable {
   private final SshConnection connection;
@@ -51,17 +49,6 @@ public final class SshNode implements CommandRunner, AutoCloseable {
    */
   public void verify() {
     RemoteProcesses.verify(connection);
-  }
-
-  /**
-   * Runs a command and waits for it; one still running after {@code timeout} is stopped, with
-   * everything it started, and reported as timed out. A missing program gives exit code 127.
-   */
-  @Override
-  public CommandResult run(List<String> command, Duration timeout) {
-    try (BackgroundProcess p = start(command)) {
-      return p.awaitExit(timeout);
-    }
   }
 
   @Override
