@@ -48,7 +48,9 @@ public final class Iperf3Probe {
           MeasurementStatus.SKIPPED,
           "TCP measurement disabled by configuration",
           started,
-          clientCommand);
+          clientCommand,
+          Optional.empty(),
+          "");
     }
     CommandResult result;
     String serverOutput;
@@ -62,7 +64,9 @@ public final class Iperf3Probe {
           MeasurementStatus.FAILED,
           "iperf3 server on " + server.name() + ": " + e.getMessage(),
           started,
-          clientCommand);
+          clientCommand,
+          Optional.empty(),
+          "");
     }
     try {
       Iperf3Json.Summary s = Iperf3Json.parse(result.stdout());
@@ -90,32 +94,26 @@ public final class Iperf3Probe {
           result.exitCode() == CommandResult.NOT_STARTED || result.timedOut()
               ? result.failureSummary()
               : e.getMessage() + (result.succeeded() ? "" : " (" + result.failureSummary() + ")");
-      return new TcpMeasurement(
+      return notMeasured(
+          o,
           MeasurementStatus.FAILED,
-          Optional.of("iperf3 client on " + client.name() + ": " + why),
-          Optional.empty(),
-          serverCommand,
-          clientCommand,
-          o.parallelStreams(),
-          o.duration(),
-          OptionalDouble.empty(),
-          OptionalDouble.empty(),
-          List.of(),
-          OptionalLong.empty(),
+          "iperf3 client on " + client.name() + ": " + why,
           started,
-          Instant.now(),
-          result.stdout(),
-          result.stderr(),
+          clientCommand,
+          Optional.of(result),
           serverOutput);
     }
   }
 
+  /** A failed or skipped measurement, with what the client and server printed, if they ran. */
   private static TcpMeasurement notMeasured(
       BandwidthOptions o,
       MeasurementStatus status,
       String error,
       Instant started,
-      List<String> clientCommand) {
+      List<String> clientCommand,
+      Optional<CommandResult> client,
+      String serverOutput) {
     return new TcpMeasurement(
         status,
         Optional.of(error),
@@ -130,9 +128,9 @@ public final class Iperf3Probe {
         OptionalLong.empty(),
         started,
         Instant.now(),
-        "",
-        "",
-        "");
+        client.map(CommandResult::stdout).orElse(""),
+        client.map(CommandResult::stderr).orElse(""),
+        serverOutput);
   }
 
   /** The client's limit: the test length plus the margin. */
