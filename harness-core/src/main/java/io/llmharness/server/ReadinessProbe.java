@@ -37,10 +37,8 @@ public final class ReadinessProbe {
               process.name()
                   + " "
                   + process.exitDescription()
-                  + " before it was ready; the last lines of "
-                  + process.log()
-                  + ":\n"
-                  + String.join("\n", process.tailLog(LOG_LINES)));
+                  + " before it was ready; "
+                  + process.logTail());
         }
         if (accepts(url) && client.healthy() && modelsAnswer(client)) {
           return;
@@ -53,12 +51,7 @@ public final class ReadinessProbe {
                   + " within "
                   + timeout.toSeconds()
                   + " s"
-                  + (process == null
-                      ? "."
-                      : "; the last lines of "
-                          + process.log()
-                          + ":\n"
-                          + String.join("\n", process.tailLog(LOG_LINES))));
+                  + (process == null ? "." : "; " + process.logTail()));
         }
         LockSupport.parkNanos(POLL.toNanos());
       }

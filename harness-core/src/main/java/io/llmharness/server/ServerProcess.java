@@ -1,5 +1,6 @@
 package io.llmharness.server;
 
+import io.llmharness.server.internal.LogFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,20 @@ public interface ServerProcess extends AutoCloseable {
   Path log();
 
   /** The last {@code lines} lines of its log. */
-  List<String> tailLog(int lines);
+  default List<String> tailLog(int lines) {
+    return LogFiles.tail(log(), lines);
+  }
+
+  /**
+   * {@code the last lines of <log>:} followed by those lines ({@link ReadinessProbe#LOG_LINES}),
+   * for the end of error messages.
+   */
+  default String logTail() {
+    return "the last lines of "
+        + log()
+        + ":\n"
+        + String.join("\n", tailLog(ReadinessProbe.LOG_LINES));
+  }
 
   /**
    * Stops the process and everything it started: a polite signal first, a forced kill after {@code

@@ -127,12 +127,7 @@ public final class Supervisor implements AutoCloseable {
                 + " stopped answering /health during the scenario"
                 + deployment.processes().stream()
                     .findFirst()
-                    .map(
-                        p ->
-                            "; the last lines of "
-                                + p.log()
-                                + ":\n"
-                                + String.join("\n", p.tailLog(ReadinessProbe.LOG_LINES)))
+                    .map(p -> "; " + p.logTail())
                     .orElse("."));
       }
     }
@@ -143,13 +138,7 @@ public final class Supervisor implements AutoCloseable {
     if (dead.isPresent()) {
       ServerProcess p = dead.get();
       throw new ServerDiedException(
-          p.name()
-              + " "
-              + p.exitDescription()
-              + " during the scenario; the last lines of "
-              + p.log()
-              + ":\n"
-              + String.join("\n", p.tailLog(ReadinessProbe.LOG_LINES)));
+          p.name() + " " + p.exitDescription() + " during the scenario; " + p.logTail());
     }
   }
 

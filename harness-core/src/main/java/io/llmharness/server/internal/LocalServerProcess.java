@@ -3,7 +3,6 @@ package io.llmharness.server.internal;
 import io.llmharness.server.ServerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalInt;
 
 /** A server process on this host. */
@@ -37,11 +36,6 @@ final class LocalServerProcess implements ServerProcess {
   @Override
   public Path log() {
     return log;
-  }
-
-  @Override
-  public List<String> tailLog(int lines) {
-    return LogFiles.tail(log, lines);
   }
 
   /** The process id, for tests and messages. */

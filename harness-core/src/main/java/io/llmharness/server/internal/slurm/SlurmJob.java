@@ -2,7 +2,6 @@ package io.llmharness.server.internal.slurm;
 
 import io.llmharness.server.LaunchException;
 import io.llmharness.server.Node;
-import io.llmharness.server.ReadinessProbe;
 import io.llmharness.server.internal.LogFiles;
 import io.llmharness.server.slurm.SlurmClient;
 import io.llmharness.server.slurm.SlurmJobStatus;
@@ -182,13 +181,7 @@ final class SlurmJob implements SlurmServerProcess {
       SlurmJobStatus s = status;
       if (end != null) {
         throw new LaunchException(
-            name()
-                + " "
-                + exitDescription()
-                + " before it was ready; the last lines of "
-                + log
-                + ":\n"
-                + String.join("\n", tailLog(ReadinessProbe.LOG_LINES)));
+            name() + " " + exitDescription() + " before it was ready; " + logTail());
       }
       if (!s.waiting() && !s.node().isEmpty()) {
         return s.node();

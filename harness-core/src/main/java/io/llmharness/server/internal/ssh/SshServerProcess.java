@@ -1,7 +1,6 @@
 package io.llmharness.server.internal.ssh;
 
 import io.llmharness.server.LaunchException;
-import io.llmharness.server.internal.LogFiles;
 import io.llmharness.server.ssh.RemoteServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -70,11 +68,6 @@ public final class SshServerProcess implements RemoteServerProcess, RemoteReaper
   @Override
   public Path log() {
     return log;
-  }
-
-  @Override
-  public List<String> tailLog(int lines) {
-    return LogFiles.tail(log, lines);
   }
 
   /**
