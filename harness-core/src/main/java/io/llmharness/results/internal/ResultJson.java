@@ -96,25 +96,25 @@ public final class ResultJson {
     node.set("tpot_bimodal", seedBimodal(m.tpotShape().seedBimodality()));
     node.set("e2e_latency", stats(m.e2e().seedStats(), true));
     Json.putReal(node, "throughput_rps", m.throughput().requestsPerSecond());
-    for (ProxyTiming seedTiming : List.of(ProxyTiming.PREFILL, ProxyTiming.KV_EXTRACT)) {
-      LatencyMetric metric = m.proxy().get(seedTiming);
-      if (metric != null) {
-        node.set(seedTiming.resultKey(), stats(metric.seedStats(), true));
-      }
-    }
+    proxyStats(node, m, ProxyTiming.PREFILL, ProxyTiming.KV_EXTRACT);
     // Extensions, after the seed's keys.
     node.set("ttft_from_schedule", stats(m.ttftFromSchedule().seedStats(), true));
     node.set("itl", stats(m.itl().seedStats(), false));
     node.set("itl_per_request_mean", stats(m.itlPerRequestMean().seedStats(), true));
     Json.putReal(node, "throughput_rps_busy", m.throughput().requestsPerSecondBusy());
     Json.putReal(node, "output_tokens_per_second", m.throughput().outputTokensPerSecond());
-    for (ProxyTiming timing : List.of(ProxyTiming.DECODE_FIRST_TOKEN, ProxyTiming.TOTAL)) {
+    proxyStats(node, m, ProxyTiming.DECODE_FIRST_TOKEN, ProxyTiming.TOTAL);
+    return node;
+  }
+
+  /** The seed-style stats of those proxy timings that were measured, in the order given. */
+  private static void proxyStats(ObjectNode node, ScenarioMetrics m, ProxyTiming... timings) {
+    for (ProxyTiming timing : timings) {
       LatencyMetric metric = m.proxy().get(timing);
       if (metric != null) {
         node.set(timing.resultKey(), stats(metric.seedStats(), true));
       }
     }
-    return node;
   }
 
   private static ObjectNode stats(SeedStats s, boolean withRaw) {
@@ -185,7 +185,7 @@ public final class ResultJson {
     changePoint.set("ttft", optional(changePoint(m.ttftShape(), warmup)));
     changePoint.set("tpot", optional(changePoint(m.tpotShape(), warmup)));
     node.set("change_point", changePoint);
-    node.set("warmup_advice", optional(result.warmupAdvice().map(a -> Json.object().textNode(a))));
+    node.set("warmup_advice", optionalText(result.warmupAdvice()));
 
     node.set("server_metrics", serverMetrics(c.serverMetrics()));
     node.set("environment", environment(c.environment()));
@@ -194,6 +194,10 @@ public final class ResultJson {
 
   private static JsonNode optional(Optional<? extends JsonNode> value) {
     return value.isPresent() ? value.get() : Json.object().nullNode();
+  }
+
+  private static JsonNode optionalText(Optional<String> value) {
+    return optional(value.map(v -> Json.object().textNode(v)));
   }
 
   private static ObjectNode requests(ErrorSummary e) {
@@ -262,10 +266,7 @@ public final class ResultJson {
   }
 
   private static ArrayNode interval(ConfidenceInterval ci) {
-    ArrayNode array = Json.array();
-    array.add(Json.millis(ci.lower()));
-    array.add(Json.millis(ci.upper()));
-    return array;
+    return millisArray(List.of(ci.lower(), ci.upper()));
   }
 
   private static ObjectNode bimodality(BimodalityTest t) {
@@ -279,9 +280,7 @@ public final class ResultJson {
     Json.putReal(dip, "p_value", t.dip().pValue());
     dip.put("simulations", t.dip().simulations());
     dip.put("rejects_unimodality", t.dipRejectsUnimodality());
-    ArrayNode modal = dip.putArray("modal_interval");
-    modal.add(Json.millis(t.dip().modalLow()));
-    modal.add(Json.millis(t.dip().modalHigh()));
+    dip.set("modal_interval", millisArray(List.of(t.dip().modalLow(), t.dip().modalHigh())));
 
     ObjectNode mixture = node.putObject("mixture");
     mixture.put("scale", t.mixture().scale().name().toLowerCase(Locale.ROOT));
@@ -327,7 +326,7 @@ public final class ResultJson {
     Json.putReal(node, "alpha", cp.alpha());
     node.put("significant", cp.significant());
     node.put("earlier_slower", cp.earlierSlower());
-    node.set("advice", optional(cp.warmupAdvice(warmup).map(a -> Json.object().textNode(a))));
+    node.set("advice", optionalText(cp.warmupAdvice(warmup)));
     return node;
   }
 
@@ -350,11 +349,7 @@ public final class ResultJson {
     node.put("java_vendor", e.javaVendor());
     node.put("host_name", e.hostName());
     node.put("os", e.os());
-    node.set(
-        "server_version",
-        e.serverVersion()
-            .<JsonNode>map(v -> Json.object().textNode(v))
-            .orElseGet(() -> Json.object().nullNode()));
+    node.set("server_version", optionalText(e.serverVersion()));
     return node;
   }
 }
