@@ -34,6 +34,13 @@ public final class Emulator implements AutoCloseable {
     return start(false, List.of(extraArgs));
   }
 
+  /** A P/D-capable emulator with the given JVM options (benchmarks use the JVM's defaults). */
+  public static Emulator pdWithJvm(List<String> jvmArgs, String backend, String... extraArgs) {
+    List<String> args = new ArrayList<>(List.of("--kv-transfer-config", kvConfig(backend)));
+    args.addAll(List.of(extraArgs));
+    return start(true, jvmArgs, args);
+  }
+
   /** The {@code --kv-transfer-config} JSON for {@code backend}. */
   public static String kvConfig(String backend) {
     return "{\"kv_connector\":\"NixlConnector\",\"kv_role\":\"kv_both\","
@@ -43,6 +50,10 @@ public final class Emulator implements AutoCloseable {
   }
 
   private static Emulator start(boolean pd, List<String> extra) {
+    return start(pd, List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), extra);
+  }
+
+  private static Emulator start(boolean pd, List<String> jvmArgs, List<String> extra) {
     int port = JavaProcess.freePort();
     List<String> args = new ArrayList<>(List.of("serve", "m", "--profile", "fast"));
     args.addAll(extra);
@@ -56,12 +67,7 @@ public final class Emulator implements AutoCloseable {
                 Integer.toString(JavaProcess.freePort()))
             : Map.of();
     JavaProcess p =
-        JavaProcess.start(
-            "emulator",
-            "io.llmharness.emulator.EmulatorMain",
-            List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-            args,
-            env);
+        JavaProcess.start("emulator", "io.llmharness.emulator.EmulatorMain", jvmArgs, args, env);
     Emulator e = new Emulator(p, port);
     try {
       p.awaitListening(port, Duration.ofSeconds(60));
@@ -87,6 +93,11 @@ public final class Emulator implements AutoCloseable {
 
   public String output() {
     return process.output();
+  }
+
+  /** The process id. */
+  public long pid() {
+    return process.pid();
   }
 
   @Override

@@ -1,10 +1,14 @@
 package io.llmharness.proxy.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +46,7 @@ public final class JavaProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classpath());
     command.add(mainClass);
     command.addAll(args);
     try {
@@ -54,6 +58,26 @@ public final class JavaProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The test classpath: this JVM's, or the URLs of the context class loader when running under
+   * {@code exec:java} (where {@code java.class.path} is Maven's own).
+   */
+  static String classpath() {
+    if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader
+        && loader.getURLs().length > 0) {
+      List<String> parts = new ArrayList<>();
+      for (URL u : loader.getURLs()) {
+        try {
+          parts.add(Path.of(u.toURI()).toString());
+        } catch (URISyntaxException e) {
+          throw new IllegalStateException("classpath entry " + u + " is not a file", e);
+        }
+      }
+      return String.join(File.pathSeparator, parts);
+    }
+    return System.getProperty("java.class.path");
   }
 
   /** A free TCP port on loopback. */

@@ -11,6 +11,10 @@ import java.util.Map;
  */
 public final class ProxyProcess implements AutoCloseable {
 
+  /** JVM options for tests: quick start, small heap. */
+  private static final List<String> TEST_JVM =
+      List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
   private final JavaProcess process;
   private final int port;
 
@@ -28,10 +32,16 @@ public final class ProxyProcess implements AutoCloseable {
 
   /** Starts the proxy with exactly these arguments plus {@code --host} and {@code --port}. */
   public static ProxyProcess startWith(List<String> arguments) {
+    return startWith(TEST_JVM, arguments);
+  }
+
+  /** Like {@link #startWith(List)}, with the given JVM options. */
+  public static ProxyProcess startWith(List<String> jvmArgs, List<String> arguments) {
     int port = JavaProcess.freePort();
     List<String> args = new ArrayList<>(arguments);
     args.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port)));
-    JavaProcess p = launch(args);
+    JavaProcess p =
+        JavaProcess.start("proxy", "io.llmharness.proxy.ProxyMain", jvmArgs, args, Map.of());
     try {
       p.awaitListening(port, Duration.ofSeconds(60));
     } catch (RuntimeException e) {
@@ -43,12 +53,12 @@ public final class ProxyProcess implements AutoCloseable {
 
   /** Starts {@code ProxyMain} with exactly {@code args}, without waiting. */
   public static JavaProcess launch(List<String> args) {
-    return JavaProcess.start(
-        "proxy",
-        "io.llmharness.proxy.ProxyMain",
-        List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-        args,
-        Map.of());
+    return JavaProcess.start("proxy", "io.llmharness.proxy.ProxyMain", TEST_JVM, args, Map.of());
+  }
+
+  /** The process id. */
+  public long pid() {
+    return process.pid();
   }
 
   public int port() {
