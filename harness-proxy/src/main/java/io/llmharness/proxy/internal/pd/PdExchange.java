@@ -459,6 +459,9 @@ public final class PdExchange implements Exchange, SseScanner.Sink {
       }
       disarm();
       if (stream && head.status().code() == 200) {
+        if (lengthRejected) {
+          warnLengthDisagreement();
+        }
         state = State.STREAMING;
         HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, head.status());
         Headers.copyResponseHeaders(head.headers(), out.headers());
