@@ -38,10 +38,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * per-event latency the proxy adds. The event-rate run uses a profile whose steps are nearly free,
  * so the machine's CPU is the limit.
  *
- * <p>Bounded: {@code 4 × 100} requests per mode at c=1, {@code 4 × 512} at c=256, and {@code 2 ×
- * 256} requests of 1024 tokens per mode for the event rate. Usage (the exec plugin's version is
- * named because the root pom's 3.7.0 needs Maven 3.9): {@code mvn -B -pl harness-proxy -am
- * test-compile org.codehaus.mojo:exec-maven-plugin:3.5.1:java -Dexec.skip=true
+ * <p>Bounded: a JIT warm-up of {@code 2 × 1024} requests per mode at c=32, then {@code 4 × 100}
+ * requests per mode at c=1, {@code 4 × 512} at c=256, and {@code 2 × 256} requests of 1024 tokens
+ * per mode for the event rate. Usage (the exec plugin's version is named because the root pom's
+ * 3.7.0 needs Maven 3.9): {@code mvn -B -pl harness-proxy -am test-compile
+ * org.codehaus.mojo:exec-maven-plugin:3.5.1:java -Dexec.skip=true
  * -Dexec.mainClass=io.llmharness.proxy.bench.ProxyLoad}; {@code -Dbench.only=latency|rate} runs one
  * part, {@code -Dbench.proxy.jvm="..."} gives the proxy JVM options. See BENCHMARKS.md.
  */
@@ -55,6 +56,12 @@ public final class ProxyLoad {
    */
   private static final List<String> PROXY_JVM =
       List.of(System.getProperty("bench.proxy.jvm", "").split(" ")).stream()
+          .filter(s -> !s.isBlank())
+          .toList();
+
+  /** Extra proxy flags ({@code -Dbench.proxy.args="--io-threads 1"}); none by default. */
+  private static final List<String> PROXY_ARGS =
+      List.of(System.getProperty("bench.proxy.args", "").split(" ")).stream()
           .filter(s -> !s.isBlank())
           .toList();
 
@@ -87,6 +94,7 @@ public final class ProxyLoad {
     System.out.println(
         "load average at start: " + Files.readString(Path.of("/proc/loadavg")).strip());
     System.out.println("proxy JVM options: " + (PROXY_JVM.isEmpty() ? "(defaults)" : PROXY_JVM));
+    System.out.println("proxy extra flags: " + (PROXY_ARGS.isEmpty() ? "(none)" : PROXY_ARGS));
     try (LoadClient client = new LoadClient(2)) {
       if (!ONLY.equals("rate")) {
         latency(client);
@@ -107,13 +115,18 @@ public final class ProxyLoad {
   private void latency(LoadClient client) throws Exception {
     try (Emulator p = Emulator.pdWithJvm(DEFAULT_JVM, Emulator.TCP, "--sse-timestamps");
         Emulator d = Emulator.pdWithJvm(DEFAULT_JVM, Emulator.TCP, "--sse-timestamps");
-        ProxyProcess proxy =
-            ProxyProcess.startWith(PROXY_JVM, List.of("--prefill", p.url(), "--decode", d.url()))) {
+        ProxyProcess proxy = ProxyProcess.startWith(PROXY_JVM, proxyArgs(p, d))) {
       System.out.println();
       System.out.println(
           "| c | mode | requests | TTFT p50 | TTFT p99 | ITL p50 | ITL p99 | delivery p50 | delivery p99"
               + " | proxy CPU ms/request |");
       System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+      List<Worker> jit = workers(client, 32, p, d, proxy);
+      for (int i = 0; i < 2; i++) {
+        runBlock(jit, Mode.DIRECT, 1024, 32, 64);
+        runBlock(jit, Mode.PROXY, 1024, 32, 64);
+      }
+      jit.forEach(Worker::close);
       for (int c : new int[] {1, 256}) {
         int perBlock = c == 1 ? 100 : 512;
         List<Worker> workers = workers(client, c, p, d, proxy);
@@ -149,8 +162,7 @@ public final class ProxyLoad {
             Emulator.pdWithJvm(DEFAULT_JVM, Emulator.TCP, "--profile", profile.toString());
         Emulator d =
             Emulator.pdWithJvm(DEFAULT_JVM, Emulator.TCP, "--profile", profile.toString());
-        ProxyProcess proxy =
-            ProxyProcess.startWith(PROXY_JVM, List.of("--prefill", p.url(), "--decode", d.url()))) {
+        ProxyProcess proxy = ProxyProcess.startWith(PROXY_JVM, proxyArgs(p, d))) {
       int c = 256;
       List<Worker> workers = workers(client, c, p, d, proxy);
       runBlock(workers, Mode.DIRECT, c, 256, 16);
@@ -184,6 +196,12 @@ public final class ProxyLoad {
     } finally {
       Files.deleteIfExists(profile);
     }
+  }
+
+  private static List<String> proxyArgs(Emulator p, Emulator d) {
+    List<String> args = new ArrayList<>(List.of("--prefill", p.url(), "--decode", d.url()));
+    args.addAll(PROXY_ARGS);
+    return args;
   }
 
   /**
