@@ -93,6 +93,9 @@ public final class ProxyLoad {
     System.out.println("machine: " + machine());
     System.out.println(
         "load average at start: " + Files.readString(Path.of("/proc/loadavg")).strip());
+    System.out.println(
+        "busiest processes at start (ps: %CPU over their lifetime, elapsed, command):");
+    busiest().forEach(line -> System.out.println("  " + line));
     System.out.println("proxy JVM options: " + (PROXY_JVM.isEmpty() ? "(defaults)" : PROXY_JVM));
     System.out.println("proxy extra flags: " + (PROXY_ARGS.isEmpty() ? "(none)" : PROXY_ARGS));
     try (LoadClient client = new LoadClient(2)) {
