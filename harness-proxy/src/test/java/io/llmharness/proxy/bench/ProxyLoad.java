@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * per-event latency the proxy adds. The event-rate run uses a profile whose steps are nearly free,
  * so the machine's CPU is the limit.
  *
- * <p>Bounded: a JIT warm-up of {@code 2 × 1024} requests per mode at c=32, then {@code 4 × 100}
+ * <p>Bounded: a JIT warm-up of {@code 2 × 1024} requests per mode at c=32, then {@code 4 × 250}
  * requests per mode at c=1, {@code 4 × 512} at c=256, and {@code 2 × 256} requests of 1024 tokens
  * per mode for the event rate. Usage (the exec plugin's version is named because the root pom's
  * 3.7.0 needs Maven 3.9): {@code mvn -B -pl harness-proxy -am test-compile
@@ -131,7 +131,7 @@ public final class ProxyLoad {
       }
       jit.forEach(Worker::close);
       for (int c : new int[] {1, 256}) {
-        int perBlock = c == 1 ? 100 : 512;
+        int perBlock = c == 1 ? 250 : 512;
         List<Worker> workers = workers(client, c, p, d, proxy);
         runBlock(workers, Mode.DIRECT, Math.max(50, c), 32, 64);
         runBlock(workers, Mode.PROXY, Math.max(50, c), 32, 64);
