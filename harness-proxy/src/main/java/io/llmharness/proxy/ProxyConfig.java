@@ -26,7 +26,7 @@ import java.util.Objects;
  *     this
  * @param onMissingKvParams what to do when the prefill server returns no kv_transfer_params
  * @param lengthCheck how prompts are checked against the decode server's context length
- * @param ioThreads event-loop threads
+ * @param ioThreads event-loop threads (default {@link #defaultIoThreads()})
  * @param accessLog whether to print one line per completion request on standard output
  * @since 0.1.0
  */
@@ -143,6 +143,14 @@ public record ProxyConfig(
     }
   }
 
+  /**
+   * Half the processors, at least one: the proxy shares its node with a prefill server, and on two
+   * cores one event loop gave a fraction of the added latency of two (BENCHMARKS.md, "Proxy").
+   */
+  public static int defaultIoThreads() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  }
+
   /** Collects settings; unset ones take the command line's defaults. */
   public static final class Builder {
     private final List<URI> prefill = new ArrayList<>();
@@ -159,7 +167,7 @@ public record ProxyConfig(
     private long maxResponseBytes = 256L << 20;
     private OnMissingKvParams onMissingKvParams = OnMissingKvParams.FAIL;
     private LengthCheck lengthCheck = LengthCheck.AUTO;
-    private int ioThreads = Runtime.getRuntime().availableProcessors();
+    private int ioThreads = defaultIoThreads();
     private boolean accessLog;
 
     private Builder() {}

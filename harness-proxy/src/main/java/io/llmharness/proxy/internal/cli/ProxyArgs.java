@@ -33,7 +33,7 @@ public final class ProxyArgs {
           "  --max-response-size S     limit of buffered upstream bodies (default 256m)",
           "  --on-missing-kv-params M  fail (default) or recompute",
           "  --length-check M          auto (default), tokenize or off",
-          "  --io-threads N            event-loop threads (default: available processors)",
+          "  --io-threads N            event-loop threads (default: half the processors, at least 1)",
           "  --access-log              one line per completion request on standard output",
           "",
           "D: 250ms, 30s, 5m, 1h or seconds; S: bytes or with k, m, g (binary) suffix.",

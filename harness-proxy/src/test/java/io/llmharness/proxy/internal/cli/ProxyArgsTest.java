@@ -43,6 +43,8 @@ class ProxyArgsTest {
     assertThat(c.onMissingKvParams()).isEqualTo(OnMissingKvParams.FAIL);
     assertThat(c.lengthCheck()).isEqualTo(LengthCheck.AUTO);
     assertThat(c.upstreamIdleTimeout()).isLessThan(Duration.ofSeconds(5));
+    assertThat(c.ioThreads())
+        .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
   }
 
   @Test
