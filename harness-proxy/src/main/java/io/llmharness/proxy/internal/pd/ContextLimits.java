@@ -58,10 +58,10 @@ public final class ContextLimits {
       return f;
     }
     CompletableFuture<OptionalInt> mine = new CompletableFuture<>();
-    CompletableFuture<OptionalInt> current =
-        f == null ? known.putIfAbsent(decode, mine) : (known.replace(decode, f, mine) ? null : f);
-    if (current != null) {
-      return current;
+    boolean claimed = f == null ? known.putIfAbsent(decode, mine) == null : known.replace(decode, f, mine);
+    if (!claimed) {
+      // Another request started a read meanwhile: share it.
+      return maxModelLen(client, decode, authorization);
     }
     FullHttpRequest get =
         new DefaultFullHttpRequest(
