@@ -40,11 +40,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Bounded: a JIT warm-up of {@code 2 × 1024} requests per mode at c=32, then {@code 4 × 250}
  * requests per mode at c=1, {@code 4 × 512} at c=256, and {@code 2 × 256} requests of 1024 tokens
- * per mode for the event rate. Usage (the exec plugin's version is named because the root pom's
- * 3.7.0 needs Maven 3.9): {@code mvn -B -pl harness-proxy -am test-compile
- * org.codehaus.mojo:exec-maven-plugin:3.5.1:java -Dexec.skip=true
- * -Dexec.mainClass=io.llmharness.proxy.bench.ProxyLoad}; {@code -Dbench.only=latency|rate} runs one
- * part, {@code -Dbench.proxy.jvm="..."} gives the proxy JVM options. See BENCHMARKS.md.
+ * per mode for the event rate. Usage: {@code mvn -B -pl harness-proxy -am test-compile exec:java
+ * -Dexec.skip=true -Dexec.mainClass=io.llmharness.proxy.bench.ProxyLoad}; {@code
+ * -Dbench.only=latency|rate} runs one part, {@code -Dbench.proxy.jvm="..."} gives the proxy JVM
+ * options. See BENCHMARKS.md.
  */
 public final class ProxyLoad {
 

@@ -58,7 +58,8 @@ public final class ContextLimits {
       return f;
     }
     CompletableFuture<OptionalInt> mine = new CompletableFuture<>();
-    boolean claimed = f == null ? known.putIfAbsent(decode, mine) == null : known.replace(decode, f, mine);
+    boolean claimed =
+        f == null ? known.putIfAbsent(decode, mine) == null : known.replace(decode, f, mine);
     if (!claimed) {
       // Another request started a read meanwhile: share it.
       return maxModelLen(client, decode, authorization);
