@@ -10,29 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every way of failing to reach a node is one clear sentence, before anything runs. */
-class SshConnectionErrorsIT {
-  @TempDir static Path sshdDir;
+class SshConnectionErrorsIT extends SshdOnLoopback {
   @TempDir Path work;
-
-  private static Sshd sshd;
-
-  @BeforeAll
-  static void startSshd() throws IOException {
-    sshd = Sshd.onLoopback(sshdDir);
-  }
-
-  @AfterAll
-  static void stopSshd() {
-    if (sshd != null) {
-      sshd.close();
-    }
-  }
 
   @Test
   void changedHostKeyIsRefusedWithTheFix() throws IOException {

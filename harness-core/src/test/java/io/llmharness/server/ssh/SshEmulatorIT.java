@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmharness.server.JavaCommand;
 import io.llmharness.server.ReadinessProbe;
 import io.llmharness.server.ServerCommand;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,29 +14,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real emulator server started over SSH on loopback, used, and stopped without a trace. */
-class SshEmulatorIT {
-  @TempDir static Path sshdDir;
+class SshEmulatorIT extends SshdOnLoopback {
   @TempDir Path logs;
-
-  private static Sshd sshd;
-
-  @BeforeAll
-  static void startSshd() throws IOException {
-    sshd = Sshd.onLoopback(sshdDir);
-  }
-
-  @AfterAll
-  static void stopSshd() {
-    if (sshd != null) {
-      sshd.close();
-    }
-  }
 
   @Test
   void emulatorStartedOverSshServesAndStopsWithoutATrace() throws Exception {

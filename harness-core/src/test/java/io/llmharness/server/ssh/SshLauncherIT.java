@@ -12,33 +12,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Starts, watches and stops processes through a real OpenSSH sshd on loopback. */
-class SshLauncherIT {
-  @TempDir static Path sshdDir;
+class SshLauncherIT extends SshdOnLoopback {
   @TempDir Path logs;
 
-  private static Sshd sshd;
   private SshLauncher launcher;
   private String marker;
-
-  @BeforeAll
-  static void startSshd() throws IOException {
-    sshd = Sshd.onLoopback(sshdDir);
-  }
-
-  @AfterAll
-  static void stopSshd() {
-    if (sshd != null) {
-      sshd.close();
-    }
-  }
 
   @BeforeEach
   void connect() {

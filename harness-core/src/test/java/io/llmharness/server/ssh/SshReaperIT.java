@@ -11,29 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Remote processes that nobody stopped die with the JVM that started them. */
-class SshReaperIT {
-  @TempDir static Path sshdDir;
+class SshReaperIT extends SshdOnLoopback {
   @TempDir Path work;
-
-  private static Sshd sshd;
-
-  @BeforeAll
-  static void startSshd() throws IOException {
-    sshd = Sshd.onLoopback(sshdDir);
-  }
-
-  @AfterAll
-  static void stopSshd() {
-    if (sshd != null) {
-      sshd.close();
-    }
-  }
 
   @Test
   void remoteProcessesDieWhenTheJvmExitsWithoutStoppingThem() throws Exception {
