@@ -42,30 +42,17 @@ class TwoNodeScenarioIT {
 
   @TempDir static Path work;
 
-  private static NamespaceNetwork network;
-  private static Sshd sshd1;
-  private static Sshd sshd2;
+  private static final TwoSshNodes nodes = new TwoSshNodes();
 
   @BeforeAll
   static void startTwoNodes() throws IOException {
-    Sshd.assumeAvailable();
-    network = NamespaceNetwork.create(2);
-    sshd1 = Sshd.inNamespace(work.resolve("sshd1"), network.namespace(0), network.address(0));
-    sshd2 = Sshd.inNamespace(work.resolve("sshd2"), network.namespace(1), network.address(1));
+    nodes.start(work);
   }
 
   @AfterAll
   static void tearDown() {
-    for (AutoCloseable c : new AutoCloseable[] {sshd1, sshd2, network}) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          System.err.println("teardown: " + e.getMessage());
-        }
-      }
-    }
-    if (network != null) {
+    nodes.close();
+    if (nodes.network() != null) {
       assertThat(eventually(() -> ProcessTable.withMarker(MODEL).isEmpty())).isTrue();
     }
   }
@@ -87,7 +74,7 @@ class TwoNodeScenarioIT {
                 "harness.target",
                 "ssh",
                 "harness.nodes",
-                network.address(0) + "," + network.address(1),
+                nodes.address(0) + "," + nodes.address(1),
                 "harness.vllm.executable",
                 fakeVllm.toString(),
                 "harness.port.proxy",
@@ -108,12 +95,7 @@ class TwoNodeScenarioIT {
                 StageLadder.DEFAULT)
             .get(0);
 
-    try (SshLaunchers launchers =
-            new SshLaunchers(
-                node ->
-                    node.address().equals(network.address(0))
-                        ? sshd1.settings()
-                        : sshd2.settings());
+    try (SshLaunchers launchers = new SshLaunchers(nodes::settingsFor);
         Supervisor supervisor = new Supervisor(target, launchers);
         Runner runner =
             Runner.builder()
@@ -128,8 +110,8 @@ class TwoNodeScenarioIT {
       ScenarioOutcome outcome =
           runner.run(spec, up.target(), servers, () -> supervisor.checkHealthy(up));
 
-      assertThat(up.servers().get(ServerRole.PREFILL).getHost()).isEqualTo(network.address(0));
-      assertThat(up.servers().get(ServerRole.DECODE).getHost()).isEqualTo(network.address(1));
+      assertThat(up.servers().get(ServerRole.PREFILL).getHost()).isEqualTo(nodes.address(0));
+      assertThat(up.servers().get(ServerRole.DECODE).getHost()).isEqualTo(nodes.address(1));
       assertThat(up.target().getHost()).isEqualTo("127.0.0.1");
       assertThat(outcome.result().errors().failed()).isZero();
       assertThat(outcome.result().metrics().proxy())

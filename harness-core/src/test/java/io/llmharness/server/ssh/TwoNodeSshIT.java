@@ -40,9 +40,7 @@ class TwoNodeSshIT {
 
   @TempDir static Path work;
 
-  private static NamespaceNetwork network;
-  private static Sshd sshd1;
-  private static Sshd sshd2;
+  private static final TwoSshNodes nodes = new TwoSshNodes();
   private static Node node1;
   private static Node node2;
   private static SshLaunchers launchers;
@@ -51,37 +49,27 @@ class TwoNodeSshIT {
 
   @BeforeAll
   static void startTwoNodes() throws IOException {
-    Sshd.assumeAvailable();
-    network = NamespaceNetwork.create(2);
-    sshd1 = Sshd.inNamespace(work.resolve("sshd1"), network.namespace(0), network.address(0));
-    sshd2 = Sshd.inNamespace(work.resolve("sshd2"), network.namespace(1), network.address(1));
-    node1 = new Node("node1", network.address(0));
-    node2 = new Node("node2", network.address(1));
-    launchers = new SshLaunchers(node -> node.equals(node1) ? sshd1.settings() : sshd2.settings());
+    nodes.start(work);
+    node1 = new Node("node1", nodes.address(0));
+    node2 = new Node("node2", nodes.address(1));
+    launchers = new SshLaunchers(nodes::settingsFor);
     launchers.verify(List.of(node1, node2));
     prefill =
         launchers
             .ssh(node1)
-            .start("prefill", emulator(network.address(0), 8100), work.resolve("prefill.log"));
+            .start("prefill", emulator(nodes.address(0), 8100), work.resolve("prefill.log"));
     decode =
         launchers
             .ssh(node2)
-            .start("decode", emulator(network.address(1), 8200), work.resolve("decode.log"));
+            .start("decode", emulator(nodes.address(1), 8200), work.resolve("decode.log"));
     ReadinessProbe.await(prefill, url(0, 8100), Duration.ofMinutes(2));
     ReadinessProbe.await(decode, url(1, 8200), Duration.ofMinutes(2));
   }
 
   @AfterAll
   static void tearDown() {
-    for (AutoCloseable c : new AutoCloseable[] {launchers, sshd1, sshd2, network}) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          System.err.println("teardown: " + e.getMessage());
-        }
-      }
-    }
+    TwoSshNodes.closeAll(launchers, nodes);
+    NamespaceNetwork network = nodes.network();
     if (network != null) {
       assertThat(eventually(() -> ProcessTable.withMarker(MODEL).isEmpty())).isTrue();
       assertThat(links()).doesNotContain(network.bridge());
@@ -110,7 +98,7 @@ class TwoNodeSshIT {
   }
 
   private static URI url(int node, int port) {
-    return URI.create("http://" + network.address(node) + ":" + port);
+    return URI.create("http://" + nodes.address(node) + ":" + port);
   }
 
   @Test
@@ -119,9 +107,9 @@ class TwoNodeSshIT {
         .isEqualTo(MODEL);
     assertThat(get(url(1, 8200).resolve("/v1/models")).get("data").get(0).get("id").asText())
         .isEqualTo(MODEL);
-    assertThat(netns(prefill.remotePid())).isEqualTo(netns(sshd1.pid()));
-    assertThat(netns(decode.remotePid())).isEqualTo(netns(sshd2.pid()));
-    assertThat(netns(sshd1.pid())).isNotEqualTo(netns(sshd2.pid()));
+    assertThat(netns(prefill.remotePid())).isEqualTo(netns(nodes.sshd(0).pid()));
+    assertThat(netns(decode.remotePid())).isEqualTo(netns(nodes.sshd(1).pid()));
+    assertThat(netns(nodes.sshd(0).pid())).isNotEqualTo(netns(nodes.sshd(1).pid()));
   }
 
   @Test
@@ -135,7 +123,7 @@ class TwoNodeSshIT {
                 + "\"remote_block_ids\":null,\"remote_host\":null,\"remote_port\":null}"));
     JsonNode prefilled = post(url(0, 8100), first, requestId);
     JsonNode params = prefilled.get("kv_transfer_params");
-    assertThat(params.get("remote_host").asText()).isEqualTo(network.address(0));
+    assertThat(params.get("remote_host").asText()).isEqualTo(nodes.address(0));
     double pulledBefore = metric(url(1, 8200), "vllm:nixl_bytes_transferred_sum");
 
     ObjectNode second = completion(40, 4);
