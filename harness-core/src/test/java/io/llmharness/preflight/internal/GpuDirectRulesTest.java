@@ -168,15 +168,7 @@ class GpuDirectRulesTest {
             + "GPU1\tSYS\t X \tSYS\t16-31\t1\t\tN/A\n"
             + "NIC0\tPIX\tSYS\t X \n\nNIC Legend:\n\n  NIC0: mlx5_0\n";
     GpuTopology t = NvidiaSmiTopo.parse(matrix);
-    var e =
-        evidence(
-            t,
-            IbvDevinfo.parse(Fixtures.read("ibv_devinfo-v-mlx5-ompi-6184.txt")),
-            "",
-            Optional.of(List.of("nvidia_peermem")),
-            OPEN_NEW_KERNEL,
-            Optional.empty(),
-            List.of());
+    var e = withPeermem(t, "ibv_devinfo-v-mlx5-ompi-6184.txt");
 
     List<Finding> f = GpuDirectRules.findings(e);
 
@@ -187,15 +179,7 @@ class GpuDirectRulesTest {
   @Test
   void aTopologyWithoutNicsIsUnknown() throws Exception {
     GpuTopology t = NvidiaSmiTopo.parse(Fixtures.read("h100-single-topo.txt"));
-    var e =
-        evidence(
-            t,
-            IbvDevinfo.parse(Fixtures.read("ibv_devinfo-v-mlx5-ompi-6184.txt")),
-            "",
-            Optional.of(List.of("nvidia_peermem")),
-            OPEN_NEW_KERNEL,
-            Optional.empty(),
-            List.of());
+    var e = withPeermem(t, "ibv_devinfo-v-mlx5-ompi-6184.txt");
 
     assertThat(GpuDirectRules.status(GpuDirectRules.findings(e)))
         .isEqualTo(GpuDirectStatus.UNKNOWN);
@@ -204,15 +188,7 @@ class GpuDirectRulesTest {
   @Test
   void aPortThatIsDownIsLikelyDisabled() throws Exception {
     GpuTopology t = NvidiaSmiTopo.parse(Fixtures.read("dgx-a100-topo-nccl-1505.txt"));
-    var e =
-        evidence(
-            t,
-            IbvDevinfo.parse(Fixtures.read("ibv_devinfo-mlx5-deepep-60.txt")),
-            "",
-            Optional.of(List.of("nvidia_peermem")),
-            OPEN_NEW_KERNEL,
-            Optional.empty(),
-            List.of());
+    var e = withPeermem(t, "ibv_devinfo-mlx5-deepep-60.txt");
 
     List<Finding> f = GpuDirectRules.findings(e);
 
@@ -252,6 +228,18 @@ class GpuDirectRulesTest {
     } catch (NvidiaSmiTopo.TopologyException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** A host without EFA whose NICs {@code ibvFixture} lists, nvidia_peermem loaded. */
+  private static GpuDirectRules.Evidence withPeermem(GpuTopology topology, String ibvFixture) {
+    return evidence(
+        topology,
+        IbvDevinfo.parse(Fixtures.read(ibvFixture)),
+        "",
+        Optional.of(List.of("nvidia_peermem")),
+        OPEN_NEW_KERNEL,
+        Optional.empty(),
+        List.of());
   }
 
   private static GpuDirectRules.Evidence evidence(
