@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -25,6 +26,10 @@ class PreflightMainIT {
     return PreflightMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
   }
 
+  private static JsonNode json(Path file) throws IOException {
+    return MAPPER.readTree(Files.readString(file));
+  }
+
   @Test
   void bandwidthOnLoopbackPassesAndWritesTheJson() throws Exception {
     Path file = dir.resolve("bw.json");
@@ -44,9 +49,9 @@ class PreflightMainIT {
 
     assertThat(code).as(out + "\n" + err).isEqualTo(PreflightMain.PASSED);
     assertThat(out.toString()).contains("TCP  (iperf3 -P 2 -t 1): ").contains("Gbit/s");
-    JsonNode json = MAPPER.readTree(Files.readString(file));
-    assertThat(json.get("tcp_bandwidth_gbps").asDouble()).isPositive();
-    assertThat(json.get("rdma").get("status").asText()).isEqualTo("skipped");
+    JsonNode report = json(file);
+    assertThat(report.get("tcp_bandwidth_gbps").asDouble()).isPositive();
+    assertThat(report.get("rdma").get("status").asText()).isEqualTo("skipped");
   }
 
   @Test
@@ -67,9 +72,9 @@ class PreflightMainIT {
             file.toString());
 
     assertThat(code).isEqualTo(PreflightMain.NOT_PASSED);
-    JsonNode json = MAPPER.readTree(Files.readString(file));
-    assertThat(json.get("efa_bandwidth_gbps").isNull()).isTrue();
-    assertThat(json.get("rdma").get("error").asText()).contains("'efa' is not available");
+    JsonNode report = json(file);
+    assertThat(report.get("efa_bandwidth_gbps").isNull()).isTrue();
+    assertThat(report.get("rdma").get("error").asText()).contains("'efa' is not available");
   }
 
   @Test
@@ -80,12 +85,7 @@ class PreflightMainIT {
 
     assertThat(code).isEqualTo(PreflightMain.NOT_PASSED);
     assertThat(out.toString()).startsWith("GPUDirect RDMA on local: unsupported");
-    assertThat(
-            MAPPER
-                .readTree(Files.readString(file))
-                .get("bounce_buffer_estimate")
-                .get("network_gbps")
-                .asDouble())
+    assertThat(json(file).get("bounce_buffer_estimate").get("network_gbps").asDouble())
         .isEqualTo(100.0);
   }
 
@@ -97,12 +97,7 @@ class PreflightMainIT {
 
     run("gpudirect", "--bandwidth-json", bandwidth.toString(), "-o", file.toString());
 
-    assertThat(
-            MAPPER
-                .readTree(Files.readString(file))
-                .get("bounce_buffer_estimate")
-                .get("network_gbps")
-                .asDouble())
+    assertThat(json(file).get("bounce_buffer_estimate").get("network_gbps").asDouble())
         .isEqualTo(42.5);
   }
 
