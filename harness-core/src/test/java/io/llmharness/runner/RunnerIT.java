@@ -30,23 +30,31 @@ class RunnerIT {
         ScenarioOptions.builder().promptTokens(512).maxTokens(40).warmup(2).iterations(30).build());
   }
 
+  /** 300-token prompts, 5 tokens out. */
+  private static ScenarioSpec shortScenario(int warmup, int iterations) {
+    return RunToKill.spec(
+        ScenarioOptions.builder()
+            .promptTokens(300)
+            .maxTokens(5)
+            .warmup(warmup)
+            .iterations(iterations)
+            .build());
+  }
+
+  /** A quiet runner writing run {@code runId} under {@link #results}. */
+  private Runner runner(String runId) {
+    return Runner.builder()
+        .resultsDir(results)
+        .runId(runId)
+        .progress(ProgressListener.NONE)
+        .build();
+  }
+
   @Test
   void aScenarioWritesItsRequestLogAndAResultThatARerunSkips() throws IOException {
-    ScenarioSpec spec =
-        RunToKill.spec(
-            ScenarioOptions.builder()
-                .promptTokens(300)
-                .maxTokens(5)
-                .warmup(1)
-                .iterations(4)
-                .build());
+    ScenarioSpec spec = shortScenario(1, 4);
     try (EmulatedServers servers = new EmulatedServers("fast");
-        Runner runner =
-            Runner.builder()
-                .resultsDir(results)
-                .runId("r")
-                .progress(ProgressListener.NONE)
-                .build()) {
+        Runner runner = runner("r")) {
       RunningDeployment d = servers.serve(spec);
       ScenarioOutcome first = runner.run(spec, d.target());
       ScenarioOutcome second = runner.run(spec, d.target());
@@ -61,21 +69,9 @@ class RunnerIT {
 
   @Test
   void aResultWithFailedRequestsIsMeasuredAgainOnRerun() throws IOException {
-    ScenarioSpec spec =
-        RunToKill.spec(
-            ScenarioOptions.builder()
-                .promptTokens(300)
-                .maxTokens(5)
-                .warmup(0)
-                .iterations(2)
-                .build());
+    ScenarioSpec spec = shortScenario(0, 2);
     try (EmulatedServers servers = new EmulatedServers("fast", "--fault-error-rate", "1");
-        Runner runner =
-            Runner.builder()
-                .resultsDir(results)
-                .runId("r")
-                .progress(ProgressListener.NONE)
-                .build()) {
+        Runner runner = runner("r")) {
       RunningDeployment d = servers.serve(spec);
       ScenarioOutcome first = runner.run(spec, d.target());
       ScenarioOutcome second = runner.run(spec, d.target());
@@ -107,12 +103,7 @@ class RunnerIT {
       int writtenBeforeKill = lines(log);
       assertThat(writtenBeforeKill).isBetween(8, 31);
 
-      try (Runner runner =
-          Runner.builder()
-              .resultsDir(results)
-              .runId("killed")
-              .progress(ProgressListener.NONE)
-              .build()) {
+      try (Runner runner = runner("killed")) {
         ScenarioOutcome outcome = runner.run(spec, d.target());
 
         List<RequestRecord> records = RequestLog.read(log).records();

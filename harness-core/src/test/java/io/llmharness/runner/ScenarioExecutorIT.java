@@ -33,6 +33,14 @@ class ScenarioExecutorIT {
     }
   }
 
+  /** The one measured request of a scenario without warmup, on an emulator with {@code faults}. */
+  private static RequestRecord oneRequest(ScenarioOptions.Builder options, String... faults) {
+    ScenarioSpec spec = spec(options.warmup(0).iterations(1));
+    try (EmulatedServers servers = new EmulatedServers("fast", faults)) {
+      return run(servers, spec, new CopyOnWriteArrayList<>()).measured().get(0);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {4096, 20000, 100000})
   void everyRequestHasExactlyTheTargetPromptTokensAsTheServerCountsThem(int tokens) {
@@ -104,47 +112,42 @@ class ScenarioExecutorIT {
 
   @Test
   void aStalledStreamTimesOutAndIsRecordedAsATimeout() {
-    ScenarioSpec spec =
-        spec(
+    RequestRecord rec =
+        oneRequest(
             ScenarioOptions.builder()
                 .promptTokens(256)
                 .maxTokens(20)
-                .warmup(0)
-                .iterations(1)
-                .requestTimeout(Duration.ofSeconds(2)));
-    try (EmulatedServers servers = new EmulatedServers("fast", "--fault-stall-after", "3")) {
-      RequestRecord rec = run(servers, spec, new CopyOnWriteArrayList<>()).measured().get(0);
+                .requestTimeout(Duration.ofSeconds(2)),
+            "--fault-stall-after",
+            "3");
 
-      assertThat(rec.error())
-          .hasValueSatisfying(e -> assertThat(e.cause()).isEqualTo(ErrorCause.TIMEOUT));
-      assertThat(rec.contentEventNanos()).hasSize(3);
-    }
+    assertThat(rec.error())
+        .hasValueSatisfying(e -> assertThat(e.cause()).isEqualTo(ErrorCause.TIMEOUT));
+    assertThat(rec.contentEventNanos()).hasSize(3);
   }
 
   @Test
   void anErrorEventMidStreamIsRecordedWithItsCode() {
-    ScenarioSpec spec =
-        spec(ScenarioOptions.builder().promptTokens(256).maxTokens(20).warmup(0).iterations(1));
-    try (EmulatedServers servers = new EmulatedServers("fast", "--fault-error-event-after", "2")) {
-      RequestRecord rec = run(servers, spec, new CopyOnWriteArrayList<>()).measured().get(0);
+    RequestRecord rec =
+        oneRequest(
+            ScenarioOptions.builder().promptTokens(256).maxTokens(20),
+            "--fault-error-event-after",
+            "2");
 
-      assertThat(rec.error())
-          .hasValueSatisfying(e -> assertThat(e.cause()).isEqualTo(ErrorCause.ERROR_EVENT));
-      assertThat(rec.contentEventNanos()).hasSize(2);
-    }
+    assertThat(rec.error())
+        .hasValueSatisfying(e -> assertThat(e.cause()).isEqualTo(ErrorCause.ERROR_EVENT));
+    assertThat(rec.contentEventNanos()).hasSize(2);
   }
 
   @Test
   void aDroppedConnectionIsRecordedAsAFailureNotASuccess() {
-    ScenarioSpec spec =
-        spec(ScenarioOptions.builder().promptTokens(256).maxTokens(20).warmup(0).iterations(1));
-    try (EmulatedServers servers = new EmulatedServers("fast", "--fault-drop-after", "4")) {
-      RequestRecord rec = run(servers, spec, new CopyOnWriteArrayList<>()).measured().get(0);
+    RequestRecord rec =
+        oneRequest(
+            ScenarioOptions.builder().promptTokens(256).maxTokens(20), "--fault-drop-after", "4");
 
-      assertThat(rec.succeeded()).isFalse();
-      assertThat(rec.error().orElseThrow().cause())
-          .isIn(ErrorCause.INCOMPLETE_STREAM, ErrorCause.CONNECTION_FAILED);
-    }
+    assertThat(rec.succeeded()).isFalse();
+    assertThat(rec.error().orElseThrow().cause())
+        .isIn(ErrorCause.INCOMPLETE_STREAM, ErrorCause.CONNECTION_FAILED);
   }
 
   @Test
@@ -166,22 +169,10 @@ class ScenarioExecutorIT {
 
   @Test
   void prefixCacheOnShowsHitsInMetricsAndOffShowsNone() {
-    ScenarioSpec on =
-        spec(
-            ScenarioOptions.builder()
-                .promptTokens(2048)
-                .maxTokens(2)
-                .warmup(1)
-                .iterations(4)
-                .prefixCache(true));
-    ScenarioSpec off =
-        spec(
-            ScenarioOptions.builder()
-                .promptTokens(2048)
-                .maxTokens(2)
-                .warmup(1)
-                .iterations(4)
-                .prefixCache(false));
+    ScenarioOptions.Builder options =
+        ScenarioOptions.builder().promptTokens(2048).maxTokens(2).warmup(1).iterations(4);
+    ScenarioSpec on = spec(options.prefixCache(true));
+    ScenarioSpec off = spec(options.prefixCache(false));
     try (EmulatedServers servers = new EmulatedServers("fast")) {
       ScenarioRun cached = run(servers, on, new CopyOnWriteArrayList<>());
       ScenarioRun uncached = run(servers, off, new CopyOnWriteArrayList<>());
