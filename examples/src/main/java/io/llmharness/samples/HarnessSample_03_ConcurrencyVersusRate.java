@@ -11,9 +11,6 @@ import io.llmharness.server.RunningDeployment;
 import io.llmharness.server.Supervisor;
 import io.llmharness.server.TargetConfig;
 import io.llmharness.stats.Summary;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -113,15 +110,7 @@ public final class HarnessSample_03_ConcurrencyVersusRate {
 
     List<ScenarioResult> results = new ArrayList<>();
     try (Supervisor supervisor = new Supervisor(target);
-        Runner runner =
-            Runner.builder()
-                .resultsDir(
-                    Path.of(System.getProperty("harness.results.dir", "target/harness-results")))
-                .runId(
-                    "sample-03-"
-                        + LocalDateTime.now()
-                            .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
-                .build()) {
+        Runner runner = SampleRunners.runner("03")) {
       for (ScenarioSpec spec : specs) {
         RunningDeployment server = supervisor.ensure(new DeploymentPlanner(target).plan(spec));
         ScenarioResult result = runner.run(spec, server.target()).result();

@@ -13,9 +13,6 @@ import io.llmharness.server.DeploymentPlanner;
 import io.llmharness.server.RunningDeployment;
 import io.llmharness.server.Supervisor;
 import io.llmharness.server.TargetConfig;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,15 +78,7 @@ public final class HarnessSample_05_TokenExactPrompts {
             spec(ScenarioOptions.builder().id("s05-c-token-ids").tokenIds(true)));
 
     try (Supervisor supervisor = new Supervisor(target);
-        Runner runner =
-            Runner.builder()
-                .resultsDir(
-                    Path.of(System.getProperty("harness.results.dir", "target/harness-results")))
-                .runId(
-                    "sample-05-"
-                        + LocalDateTime.now()
-                            .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
-                .build()) {
+        Runner runner = SampleRunners.runner("05")) {
       RunningDeployment server = null;
       for (ScenarioSpec spec : specs) {
         server = supervisor.ensure(new DeploymentPlanner(target).plan(spec));

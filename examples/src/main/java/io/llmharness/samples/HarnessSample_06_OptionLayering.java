@@ -13,9 +13,6 @@ import io.llmharness.scenario.StageLadder;
 import io.llmharness.server.DeploymentPlanner;
 import io.llmharness.server.Supervisor;
 import io.llmharness.server.TargetConfig;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -158,15 +155,7 @@ public final class HarnessSample_06_OptionLayering {
 
     TargetConfig target = TargetConfig.fromProperties(Map.of("harness.emulator.profile", "fast"));
     try (Supervisor supervisor = new Supervisor(target);
-        Runner runner =
-            Runner.builder()
-                .resultsDir(
-                    Path.of(System.getProperty("harness.results.dir", "target/harness-results")))
-                .runId(
-                    "sample-06-"
-                        + LocalDateTime.now()
-                            .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
-                .build()) {
+        Runner runner = SampleRunners.runner("06")) {
       ScenarioResult result =
           runner
               .run(spec, supervisor.ensure(new DeploymentPlanner(target).plan(spec)).target())

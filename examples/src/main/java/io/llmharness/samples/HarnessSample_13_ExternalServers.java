@@ -11,9 +11,6 @@ import io.llmharness.server.RunningDeployment;
 import io.llmharness.server.Supervisor;
 import io.llmharness.server.TargetConfig;
 import java.net.URI;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 
@@ -75,15 +72,7 @@ public final class HarnessSample_13_ExternalServers {
           TargetConfig.fromProperties(
               Map.of("harness.target", "external", "harness.external.unified", url.toString()));
       try (Supervisor supervisor = new Supervisor(external);
-          Runner runner =
-              Runner.builder()
-                  .resultsDir(
-                      Path.of(System.getProperty("harness.results.dir", "target/harness-results")))
-                  .runId(
-                      "sample-13-"
-                          + LocalDateTime.now()
-                              .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
-                  .build()) {
+          Runner runner = SampleRunners.runner("13")) {
         for (ScenarioSpec spec :
             new ScenarioSpec[] {spec("s13-a-cache-off", false), spec("s13-b-cache-on", true)}) {
           RunningDeployment servers = supervisor.ensure(new DeploymentPlanner(external).plan(spec));
