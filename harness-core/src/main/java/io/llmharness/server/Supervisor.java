@@ -195,7 +195,12 @@ public final class Supervisor implements AutoCloseable {
                       "--host",
                       d.proxy().node().address(),
                       "--port",
-                      Integer.toString(port)));
+                      Integer.toString(port),
+                      // Prompts were checked against the stage and the servers' max_model_len
+                      // before anything was sent; the proxy's own check would add a /tokenize
+                      // round trip inside X-Proxy-Prefill-Time for every long text prompt.
+                      "--length-check",
+                      "off"));
       ServerProcess p =
           launchers
               .apply(d.proxy().node())
