@@ -35,5 +35,7 @@ public interface BackgroundProcess extends AutoCloseable {
 
   /** Same as {@link #stop()}. */
   @Override
-  void close();
+  default void close() {
+    stop();
+  }
 }

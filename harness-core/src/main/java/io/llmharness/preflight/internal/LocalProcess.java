@@ -125,11 +125,6 @@ final class LocalProcess implements BackgroundProcess {
     return finish(true, false);
   }
 
-  @Override
-  public void close() {
-    stop();
-  }
-
   private synchronized CommandResult finish(boolean kill, boolean timedOut) {
     if (result != null) {
       return result;

@@ -133,11 +133,6 @@ public final class AttachedCommand implements BackgroundProcess, RemoteReaper.Re
   }
 
   @Override
-  public void close() {
-    stop();
-  }
-
-  @Override
   public void reap() {
     stop();
   }
