@@ -5,23 +5,13 @@ import io.llmharness.server.Launcher;
 import io.llmharness.server.ServerCommand;
 import io.llmharness.server.ServerProcess;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Starts processes on this host, output appended to a log file, killed with the JVM. */
 public final class LocalLauncher implements Launcher {
   @Override
   public ServerProcess start(String name, ServerCommand command, Path log) {
-    try {
-      Files.createDirectories(log.toAbsolutePath().getParent());
-      Files.writeString(
-          log,
-          "# " + command.render() + System.lineSeparator(),
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new LaunchException("cannot write the log file " + log + ": " + e.getMessage(), e);
-    }
+    LogFiles.appendLine(log, "# " + command.render());
     ProcessBuilder pb = new ProcessBuilder(command.argv());
     pb.environment().putAll(command.env());
     pb.redirectErrorStream(true);

@@ -3,15 +3,14 @@ package io.llmharness.server.internal.slurm;
 import io.llmharness.server.LaunchException;
 import io.llmharness.server.Node;
 import io.llmharness.server.ServerCommand;
+import io.llmharness.server.internal.LogFiles;
 import io.llmharness.server.slurm.SlurmClient;
 import io.llmharness.server.slurm.SlurmJobRequest;
 import io.llmharness.server.slurm.SlurmServerProcess;
 import io.llmharness.server.slurm.SlurmSettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,9 +64,9 @@ public final class JobSubmitter {
             pin,
             exclude,
             settings.sbatchArgs());
-    header(log, "# " + command.render());
+    LogFiles.appendLine(log, "# " + command.render());
     String id = client.submit(request);
-    header(
+    LogFiles.appendLine(
         log,
         JobScript.MARK
             + " submitted Slurm job "
@@ -128,19 +127,5 @@ public final class JobSubmitter {
           e);
     }
     return dir.resolve(file).toString();
-  }
-
-  private static void header(Path log, String line) {
-    try {
-      Files.createDirectories(log.toAbsolutePath().getParent());
-      Files.writeString(
-          log,
-          line + System.lineSeparator(),
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new LaunchException("cannot write the log file " + log + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -2,12 +2,9 @@ package io.llmharness.server.internal.ssh;
 
 import io.llmharness.server.LaunchException;
 import io.llmharness.server.ServerCommand;
+import io.llmharness.server.internal.LogFiles;
 import io.llmharness.server.ssh.SshSettings;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
 /** Checks a node, checks a command on it, and starts commands on it detached. */
@@ -63,10 +60,10 @@ public final class RemoteProcesses {
       SshConnection connection, String name, ServerCommand command, Path log) {
     validateEnv(name, command);
     RemoteFiles files = RemoteFiles.fresh(connection.settings().remoteDirectory(), name);
-    append(log, "# " + connection.node() + ": " + command.render());
+    LogFiles.appendLine(log, "# " + connection.node() + ": " + command.render());
     ExecResult r = connection.exec(RemoteScripts.start(files, command), START_TIMEOUT);
     if (!r.succeeded()) {
-      append(log, "# harness: " + r.failureSummary());
+      LogFiles.appendLine(log, "# harness: " + r.failureSummary());
       throw startFailure(connection, name, command, r);
     }
     String out = r.stdout().strip();
@@ -87,7 +84,7 @@ public final class RemoteProcesses {
               + " on the node.",
           e);
     }
-    append(log, "# remote pid " + pid + ", remote log " + files.log());
+    LogFiles.appendLine(log, "# remote pid " + pid + ", remote log " + files.log());
     return new SshServerProcess(name, connection, files, pid, log);
   }
 
@@ -135,22 +132,5 @@ public final class RemoteProcesses {
   private static String detail(ExecResult r) {
     String err = r.stderr().strip();
     return err.isEmpty() ? "exit " + r.exitCode() : err.substring(err.lastIndexOf('\n') + 1);
-  }
-
-  private static void append(Path log, String line) {
-    try {
-      Path parent = log.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(
-          log,
-          line + System.lineSeparator(),
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new LaunchException("cannot write the log file " + log + ": " + e.getMessage(), e);
-    }
   }
 }
