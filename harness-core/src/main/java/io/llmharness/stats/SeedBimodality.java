@@ -63,15 +63,7 @@ public record SeedBimodality(
     List<Double> all = Arrays.stream(values).boxed().toList();
     SeedStats rawStats = SeedStats.of(values);
     if (values.length < MIN_VALUES) {
-      return new SeedBimodality(
-          false,
-          List.of(),
-          all,
-          Optional.empty(),
-          rawStats,
-          rawStats,
-          OptionalDouble.empty(),
-          OptionalDouble.empty());
+      return notBimodal(all, rawStats, OptionalDouble.empty(), OptionalDouble.empty());
     }
     double cv = rawStats.mean() > 0 ? rawStats.stdev() / rawStats.mean() : 0;
     if (cv > THRESHOLD) {
@@ -93,15 +85,14 @@ public record SeedBimodality(
             OptionalDouble.of(THRESHOLD));
       }
     }
+    return notBimodal(all, rawStats, OptionalDouble.of(cv), OptionalDouble.of(THRESHOLD));
+  }
+
+  /** Every value in phase B, no phase A: what the seed reports when its rule does not split. */
+  private static SeedBimodality notBimodal(
+      List<Double> all, SeedStats rawStats, OptionalDouble cv, OptionalDouble threshold) {
     return new SeedBimodality(
-        false,
-        List.of(),
-        all,
-        Optional.empty(),
-        rawStats,
-        rawStats,
-        OptionalDouble.of(cv),
-        OptionalDouble.of(THRESHOLD));
+        false, List.of(), all, Optional.empty(), rawStats, rawStats, cv, threshold);
   }
 
   private static double[] toArray(List<Double> values) {
