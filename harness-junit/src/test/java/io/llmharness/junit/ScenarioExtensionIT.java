@@ -91,13 +91,7 @@ class ScenarioExtensionIT {
     r.testEvents().assertStatistics(s -> s.started(3).succeeded(2).failed(1));
     assertThat(r.testEvents().failed().stream().map(e -> e.getTestDescriptor().getDisplayName()))
         .containsExactly("crash-2");
-    assertThat(
-            r.testEvents().failed().stream()
-                .map(
-                    e ->
-                        e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
-                            .orElseThrow())
-                .map(t -> t.getThrowable().orElseThrow().getMessage()))
+    assertThat(failureMessages(r.testEvents().failed()))
         .singleElement()
         .asString()
         .contains("exited with code");
@@ -122,6 +116,7 @@ class ScenarioExtensionIT {
     assertThat(results.resolve("logs")).doesNotExist();
   }
 
+  /** The messages of the throwables that ended {@code events} (failed or aborted). */
   private static List<String> failureMessages(org.junit.platform.testkit.engine.Events events) {
     return events.stream()
         .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow())
@@ -168,13 +163,7 @@ class ScenarioExtensionIT {
               url.toString());
 
       r.testEvents().assertStatistics(s -> s.succeeded(1).aborted(1));
-      assertThat(
-              r.testEvents().aborted().stream()
-                  .map(
-                      e ->
-                          e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
-                              .orElseThrow())
-                  .map(t -> t.getThrowable().orElseThrow().getMessage()))
+      assertThat(failureMessages(r.testEvents().aborted()))
           .singleElement()
           .asString()
           .contains("scenario [ext-too-long] needs 40003 tokens (prompt 40000 + max_tokens 3)")
