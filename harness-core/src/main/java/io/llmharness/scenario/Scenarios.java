@@ -249,6 +249,8 @@ public final class Scenarios {
       Optional<Integer> explicit,
       StageLadder ladder) {
     long needed = (long) prompt + maxTokens;
+    String exceeds =
+        where + ": prompt_tokens " + prompt + " + max_tokens " + maxTokens + " exceeds ";
     if (explicit.isPresent()) {
       int len = explicit.get();
       if (needed > len) {
@@ -258,12 +260,8 @@ public final class Scenarios {
                 .map(s -> "use " + ladder.describe(s))
                 .orElse("raise maxModelLen to at least " + needed);
         p.add(
-            where
-                + ": prompt_tokens "
-                + prompt
-                + " + max_tokens "
-                + maxTokens
-                + " exceeds max_model_len "
+            exceeds
+                + "max_model_len "
                 + len
                 + ladder.stageNumber(len).map(n -> " of stage " + n).orElse("")
                 + "; "
@@ -273,12 +271,8 @@ public final class Scenarios {
     } else if (ladder.smallestFitting((int) Math.min(needed, Integer.MAX_VALUE)).isEmpty()) {
       int largest = ladder.maxModelLens().get(ladder.maxModelLens().size() - 1);
       p.add(
-          where
-              + ": prompt_tokens "
-              + prompt
-              + " + max_tokens "
-              + maxTokens
-              + " exceeds the largest stage ("
+          exceeds
+              + "the largest stage ("
               + largest
               + "); add a larger stage to harness.stages or shorten the prompt.");
     }
