@@ -104,20 +104,20 @@ class CompletionsIT {
     assertThat(keys(body)).contains("prompt_logprobs", "prompt_token_ids", "kv_transfer_params");
   }
 
+  private String completionText(String request) {
+    return http.post("/v1/completions", request).json().get("choices").get(0).get("text").asText();
+  }
+
   @Test
   void temperatureZeroIsDeterministicForTheSamePrompt() {
     String req = "{\"prompt\":\"the same prompt\",\"max_tokens\":8,\"temperature\":0}";
-    String a = http.post("/v1/completions", req).json().get("choices").get(0).get("text").asText();
-    String b = http.post("/v1/completions", req).json().get("choices").get(0).get("text").asText();
-    assertThat(a).isEqualTo(b);
+    assertThat(completionText(req)).isEqualTo(completionText(req));
   }
 
   @Test
   void seedMakesTextRepeatable() {
     String req = "{\"prompt\":\"x\",\"max_tokens\":8,\"temperature\":0.7,\"seed\":42}";
-    String a = http.post("/v1/completions", req).json().get("choices").get(0).get("text").asText();
-    String b = http.post("/v1/completions", req).json().get("choices").get(0).get("text").asText();
-    assertThat(a).isEqualTo(b);
+    assertThat(completionText(req)).isEqualTo(completionText(req));
   }
 
   @Test
