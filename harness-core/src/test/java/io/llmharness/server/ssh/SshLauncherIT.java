@@ -40,8 +40,7 @@ class SshLauncherIT extends SshdOnLoopback {
 
   @Test
   void stopKillsEveryProcessOfTheRemoteSession() {
-    RemoteServerProcess p =
-        launcher.start("sleepers", script("sleep 300 & sleep 300 & wait"), logs.resolve("s.log"));
+    RemoteServerProcess p = startScript("sleepers", "sleep 300 & sleep 300 & wait");
     assertThat(eventually(() -> ProcessTable.inSession(p.remotePid()).size() >= 4)).isTrue();
 
     p.stop(Duration.ofSeconds(5));
@@ -54,10 +53,7 @@ class SshLauncherIT extends SshdOnLoopback {
   @Test
   void stopEscalatesToSigkillAfterTheGrace() {
     RemoteServerProcess p =
-        launcher.start(
-            "stubborn",
-            script("trap '' TERM; echo ready; while :; do sleep 1; done"),
-            logs.resolve("t.log"));
+        startScript("stubborn", "trap '' TERM; echo ready; while :; do sleep 1; done");
     assertThat(eventually(() -> p.tailLog(5).contains("ready"))).isTrue();
 
     p.stop(Duration.ofMillis(300));
@@ -69,10 +65,7 @@ class SshLauncherIT extends SshdOnLoopback {
   @Test
   void logIsStreamedBackWhileTheProcessRuns() {
     RemoteServerProcess p =
-        launcher.start(
-            "talker",
-            script("i=0; while :; do i=$((i+1)); echo line-$i; sleep 0.1; done"),
-            logs.resolve("talker.log"));
+        startScript("talker", "i=0; while :; do i=$((i+1)); echo line-$i; sleep 0.1; done");
 
     assertThat(eventually(() -> p.tailLog(100).contains("line-5"))).isTrue();
     assertThat(p.isAlive()).isTrue();
@@ -81,10 +74,7 @@ class SshLauncherIT extends SshdOnLoopback {
   @Test
   void crashIsReportedWithExitCodeAndLogTail() {
     RemoteServerProcess p =
-        launcher.start(
-            "crasher",
-            script("echo loading; echo 'fatal: out of memory' >&2; exit 3"),
-            logs.resolve("c.log"));
+        startScript("crasher", "echo loading; echo 'fatal: out of memory' >&2; exit 3");
 
     assertThat(eventually(() -> !p.isAlive())).isTrue();
     assertThat(p.exitCode()).hasValue(3);
@@ -126,10 +116,7 @@ class SshLauncherIT extends SshdOnLoopback {
   @Test
   void processesAndLogsSurviveADroppedConnection() {
     RemoteServerProcess p =
-        launcher.start(
-            "survivor",
-            script("i=0; while :; do i=$((i+1)); echo tick-$i; sleep 0.1; done"),
-            logs.resolve("d.log"));
+        startScript("survivor", "i=0; while :; do i=$((i+1)); echo tick-$i; sleep 0.1; done");
     assertThat(eventually(() -> p.tailLog(100).contains("tick-3"))).isTrue();
 
     sshd.dropConnections();
@@ -210,8 +197,12 @@ class SshLauncherIT extends SshdOnLoopback {
     assertThat(sshdDir.resolve("remote")).isDirectory();
   }
 
-  private ServerCommand script(String body) {
-    return new ServerCommand(List.of("sh", "-c", body, marker), Map.of());
+  /** Starts {@code sh -c body}, marked, as {@code name} with the log {@code <name>.log}. */
+  private RemoteServerProcess startScript(String name, String body) {
+    return launcher.start(
+        name,
+        new ServerCommand(List.of("sh", "-c", body, marker), Map.of()),
+        logs.resolve(name + ".log"));
   }
 
   private static int lastTick(RemoteServerProcess p) {
