@@ -30,12 +30,14 @@ import java.util.Map;
  *
  * <p>Usage: {@code java -cp <test classpath> io.llmharness.bench.HarnessOverhead [concurrency...]};
  * the command used is in BENCHMARKS.md. Bounded: each level sends {@code 20 × concurrency} requests
- * (at least 200).
+ * (at least 1,000). After the harness, each level runs the same load through {@link RawSseBaseline}
+ * (one blocking socket per stream, no parsing) against the same emulator, the floor the harness's
+ * numbers are divided by.
  */
 public final class HarnessOverhead {
   private HarnessOverhead() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws Exception {
     int[] levels = args.length == 0 ? new int[] {1, 64, 512} : parse(args);
     TargetConfig target =
         TargetConfig.fromProperties(
@@ -44,8 +46,10 @@ public final class HarnessOverhead {
                 "harness.emulator.args", "--sse-timestamps",
                 "harness.logs.dir", "target/harness/bench-logs"));
     System.out.println(
-        "| concurrency | requests | TTFT overhead p50 | p99 | every event p50 | p99 | max | harness VmHWM |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+        "| client | concurrency | requests | TTFT overhead p50 | p99 | every event p50 | p99 | max |"
+            + " JVM VmHWM |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    List<String> ratios = new ArrayList<>();
     try (Supervisor supervisor = new Supervisor(target)) {
       for (int c : levels) {
         ScenarioSpec spec =
@@ -55,7 +59,7 @@ public final class HarnessOverhead {
                         .maxTokens(32)
                         .concurrency(c)
                         .warmup(c)
-                        .iterations(Math.max(20, 200 / c))
+                        .iterations(Math.max(20, 1000 / c))
                         .prefixCache(false)
                         .build(),
                     "overhead-c" + c,
@@ -66,47 +70,91 @@ public final class HarnessOverhead {
         try (InferenceClient client = new InferenceClient(d.target())) {
           run = new ScenarioExecutor(client, ProgressListener.NONE, r -> {}).execute(spec);
         }
-        report(c, run.measured());
+        Overhead harness = harnessOverhead(run.measured());
+        row("harness", c, harness);
+        Overhead raw =
+            baselineOverhead(
+                new RawSseBaseline(d.target(), 128, 32).run(c, Math.max(20, 1000 / c) + 1));
+        row("raw socket", c, raw);
+        ratios.add(
+            String.format(
+                Locale.ROOT,
+                "c=%d: every-event p50 %.2fx, p99 %.2fx the raw socket's",
+                c,
+                harness.everyQuantile(0.50) / raw.everyQuantile(0.50),
+                harness.everyQuantile(0.99) / raw.everyQuantile(0.99)));
       }
     }
+    ratios.forEach(System.out::println);
   }
 
-  private static void report(int c, List<RequestRecord> records) throws IOException {
-    List<Double> first = new ArrayList<>();
-    List<Double> every = new ArrayList<>();
-    int failed = 0;
-    for (RequestRecord r : records) {
-      if (!r.succeeded()) {
-        failed++;
-        continue;
-      }
-      long[] seen = r.contentEventNanos();
-      List<Long> emitted = emittedTimes(r.sseComments());
-      // Completions streams: one data event per content token, then the usage event; the comment
-      // before each data event carries its emission time.
-      for (int i = 0; i < seen.length && i < emitted.size(); i++) {
-        double ms = (seen[i] - emitted.get(i)) / 1e6;
+  /** The overhead samples of one run: first content event of each stream, and every event. */
+  record Overhead(List<Double> first, List<Double> every, int requests, int failed) {
+    Overhead() {
+      this(new ArrayList<>(), new ArrayList<>(), 0, 0);
+    }
+
+    Overhead add(long[] emitted, long[] seen) {
+      for (int i = 0; i < seen.length && i < emitted.length; i++) {
+        double ms = (seen[i] - emitted[i]) / 1e6;
         every.add(ms);
         if (i == 0) {
           first.add(ms);
         }
       }
+      return new Overhead(first, every, requests + 1, failed);
     }
-    double[] f = first.stream().mapToDouble(Double::doubleValue).toArray();
-    double[] e = every.stream().mapToDouble(Double::doubleValue).toArray();
-    java.util.Arrays.sort(e);
+
+    Overhead fail() {
+      return new Overhead(first, every, requests + 1, failed + 1);
+    }
+
+    double everyQuantile(double p) {
+      return quantile(every, p);
+    }
+  }
+
+  private static Overhead harnessOverhead(List<RequestRecord> records) {
+    Overhead o = new Overhead();
+    for (RequestRecord r : records) {
+      // Completions streams: one data event per content token, then the usage event; the comment
+      // before each data event carries its emission time.
+      o =
+          r.succeeded()
+              ? o.add(
+                  emittedTimes(r.sseComments()).stream().mapToLong(Long::longValue).toArray(),
+                  r.contentEventNanos())
+              : o.fail();
+    }
+    return o;
+  }
+
+  private static Overhead baselineOverhead(List<RawSseBaseline.Stream> streams) {
+    Overhead o = new Overhead();
+    for (RawSseBaseline.Stream s : streams) {
+      o = s.seen().length == 0 ? o.fail() : o.add(s.emitted(), s.seen());
+    }
+    return o;
+  }
+
+  private static void row(String client, int c, Overhead o) throws IOException {
     System.out.printf(
         Locale.ROOT,
-        "| %d | %d (%d failed) | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %s |%n",
+        "| %s | %d | %d (%d failed) | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %s |%n",
+        client,
         c,
-        records.size(),
-        failed,
-        Quantiles.type7(f, 0.50),
-        Quantiles.type7(f, 0.99),
-        Quantiles.type7(e, 0.50),
-        Quantiles.type7(e, 0.99),
-        e.length == 0 ? Double.NaN : e[e.length - 1],
+        o.requests(),
+        o.failed(),
+        quantile(o.first(), 0.50),
+        quantile(o.first(), 0.99),
+        o.everyQuantile(0.50),
+        o.everyQuantile(0.99),
+        quantile(o.every(), 1.0),
         peakRss());
+  }
+
+  private static double quantile(List<Double> values, double p) {
+    return Quantiles.type7(values.stream().mapToDouble(Double::doubleValue).toArray(), p);
   }
 
   static List<Long> emittedTimes(List<String> comments) {
