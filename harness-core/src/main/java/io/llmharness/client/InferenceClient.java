@@ -18,10 +18,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -53,6 +56,12 @@ public final class InferenceClient implements AutoCloseable {
   private final HttpUrl base;
   private final OkHttpClient http;
   private volatile boolean cancelled;
+
+  /**
+   * Calls from the request until the end of the stream, by request id: OkHttp's dispatcher forgets
+   * a synchronous call once its headers arrived, which is before the stream is read.
+   */
+  private final Map<String, Call> streaming = new ConcurrentHashMap<>();
 
   /** A client for the server at {@code baseUrl} (e.g. {@code http://127.0.0.1:8000}). */
   public InferenceClient(URI baseUrl) {
@@ -97,6 +106,7 @@ public final class InferenceClient implements AutoCloseable {
             .build();
     Call call = http.newCall(httpRequest);
     call.timeout().timeout(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    streaming.put(request.requestId(), call);
     record.sent(System.nanoTime(), System.currentTimeMillis());
     try (Response response = call.execute()) {
       record.headers(System.nanoTime());
@@ -146,6 +156,8 @@ public final class InferenceClient implements AutoCloseable {
                   + " content events: "
                   + e.getClass().getSimpleName()
                   + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+    } finally {
+      streaming.remove(request.requestId(), call);
     }
     return record.build();
   }
@@ -304,6 +316,20 @@ public final class InferenceClient implements AutoCloseable {
     String raw = body.strip();
     return status
         + (raw.isEmpty() ? "" : ": " + (raw.length() > 300 ? raw.substring(0, 300) + "…" : raw));
+  }
+
+  /**
+   * Cancels the requests in flight whose request id ({@code X-Request-Id}) matches; they end with a
+   * connection error in their records, and the server sees the client disconnect (vLLM aborts the
+   * request). Later requests are not affected.
+   */
+  public void cancel(Predicate<String> requestIds) {
+    streaming.forEach(
+        (id, call) -> {
+          if (requestIds.test(id)) {
+            call.cancel();
+          }
+        });
   }
 
   /**

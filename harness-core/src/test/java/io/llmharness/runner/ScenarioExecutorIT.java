@@ -3,6 +3,7 @@ package io.llmharness.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmharness.client.InferenceClient;
+import io.llmharness.client.MetricsSnapshot;
 import io.llmharness.results.ErrorCause;
 import io.llmharness.results.RequestRecord;
 import io.llmharness.runner.internal.ScenarioExecutor;
@@ -185,6 +186,64 @@ class ScenarioExecutorIT {
   private static double hits(ScenarioRun r) {
     return r.metricsAfter().sum("vllm:prefix_cache_hits_total").orElseThrow()
         - r.metricsBefore().sum("vllm:prefix_cache_hits_total").orElseThrow();
+  }
+
+  @Test
+  void theLastMeasuredRequestMeetsFullConcurrencyAndTheCooldownIsAbortedAfterIt() {
+    // One request at a time on the server, four workers: while the last measured request runs, the
+    // three workers without measured requests left keep three cooldown requests queued behind it
+    // (a draining run would leave it alone); when it finishes they are cancelled, and the server
+    // aborts them instead of serving them to the end.
+    ScenarioSpec spec =
+        spec(
+            ScenarioOptions.builder()
+                .promptTokens(256)
+                .maxTokens(40)
+                .warmup(0)
+                .iterations(2)
+                .concurrency(4));
+    List<RequestRecord> sink = new CopyOnWriteArrayList<>();
+    try (EmulatedServers servers = new EmulatedServers("fast", "--max-num-seqs", "1")) {
+      RunningDeployment d = servers.serve(spec);
+      ScenarioRun r;
+      try (InferenceClient client = new InferenceClient(d.target())) {
+        r = new ScenarioExecutor(client, ProgressListener.NONE, sink::add).execute(spec);
+        assertThat(sink).hasSize(8).containsExactlyInAnyOrderElementsOf(r.measured());
+        assertThat(r.measured()).allSatisfy(m -> assertThat(m.error()).isEmpty());
+        assertThat(r.measured()).allSatisfy(m -> assertThat(m.requestId()).contains("-m"));
+
+        MetricsSnapshot settled = awaitIdle(client);
+        assertThat(finished(settled, "abort"))
+            .as("requests the server aborted: the cancelled cooldown")
+            .isEqualTo(3);
+        assertThat(finished(settled, "length"))
+            .as("requests served to max_tokens: the measured ones")
+            .isEqualTo(8);
+      }
+    }
+  }
+
+  /** {@code vllm:request_success_total} of one {@code finished_reason}. */
+  private static double finished(MetricsSnapshot m, String reason) {
+    return m.samples().entrySet().stream()
+        .filter(e -> e.getKey().startsWith("vllm:request_success_total{"))
+        .filter(e -> e.getKey().contains("finished_reason=\"" + reason + "\""))
+        .mapToDouble(java.util.Map.Entry::getValue)
+        .sum();
+  }
+
+  /** Metrics once nothing runs or waits on the server (polled for at most 30 s). */
+  private static MetricsSnapshot awaitIdle(InferenceClient client) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    MetricsSnapshot m = client.metrics();
+    while (m.sum("vllm:num_requests_running").orElseThrow()
+                + m.sum("vllm:num_requests_waiting").orElseThrow()
+            > 0
+        && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+      m = client.metrics();
+    }
+    return m;
   }
 
   @Test

@@ -9,9 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -26,16 +30,35 @@ public final class LoadDriver {
     RequestRecord send(RequestTiming timing);
   }
 
+  private static final long COOLDOWN_CANCEL_POLL_MS = 20;
+
   private final LoadShape load;
   private final Sender sender;
   private final Consumer<RequestRecord> sink;
   private final long seed;
+  private final Runnable cancelCooldown;
 
+  /** A driver whose cooldown requests, if any, are left to finish on their own. */
   public LoadDriver(LoadShape load, Sender sender, Consumer<RequestRecord> sink, long seed) {
+    this(load, sender, sink, seed, () -> {});
+  }
+
+  /**
+   * A driver that runs {@code cancelCooldown} (which must end the {@link RequestPhase#COOLDOWN}
+   * requests in flight) once the last measured request of continuous closed-loop load finished, and
+   * again until every worker has returned.
+   */
+  public LoadDriver(
+      LoadShape load,
+      Sender sender,
+      Consumer<RequestRecord> sink,
+      long seed,
+      Runnable cancelCooldown) {
     this.load = load;
     this.sender = sender;
     this.sink = sink;
     this.seed = seed;
+    this.cancelCooldown = cancelCooldown;
   }
 
   /**
@@ -44,7 +67,10 @@ public final class LoadDriver {
    *
    * <p>Closed-loop continuous and open-loop load flow from warmup straight into measurement, so the
    * measured requests meet the steady state the warmup reached (no re-synchronised first round).
-   * Rounds keep the two phases apart, as the seed did.
+   * Continuous load also keeps its concurrency at the end: a worker with no measured request left
+   * sends cooldown requests (not recorded) until the last measured one finished, so the last
+   * measured requests are not served by a draining, lighter-loaded server. Rounds keep the phases
+   * apart, as the seed did.
    */
   public void run(int warmup, int measured, Runnable atMeasurementStart) {
     Phases phases = new Phases(warmup, measured, atMeasurementStart);
@@ -80,6 +106,10 @@ public final class LoadDriver {
       return warmup + measured;
     }
 
+    int measured() {
+      return measured;
+    }
+
     /** The timing of request g, running the start hook first when g is the first measured one. */
     synchronized RequestTiming timing(int g, long scheduledNanos) {
       if (g >= warmup && !started) {
@@ -96,23 +126,86 @@ public final class LoadDriver {
     AtomicInteger next = new AtomicInteger();
     int count = phases.total();
     int workers = Math.min(load.concurrency(), count);
+    Tail tail = new Tail(phases.measured());
     ExecutorService pool = Executors.newFixedThreadPool(workers, threads("worker"));
     try {
       List<CompletableFuture<Void>> running = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
-        running.add(
+        CompletableFuture<Void> worker =
             CompletableFuture.runAsync(
                 () -> {
                   int g;
                   while ((g = next.getAndIncrement()) < count) {
-                    sink.accept(sender.send(phases.timing(g, RequestTiming.UNSCHEDULED)));
+                    RequestRecord record = sender.send(phases.timing(g, RequestTiming.UNSCHEDULED));
+                    sink.accept(record);
+                    tail.finished(record.phase());
+                  }
+                  while (tail.measuring()) {
+                    sender.send(RequestTiming.unscheduled(RequestPhase.COOLDOWN, tail.nextIndex()));
                   }
                 },
-                pool));
+                pool);
+        worker.whenComplete((ok, failure) -> tail.abortIf(failure != null));
+        running.add(worker);
+      }
+      CompletableFuture<Void> all =
+          CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
+      tail.awaitMeasured();
+      while (!all.isDone()) {
+        cancelCooldown.run();
+        try {
+          all.get(COOLDOWN_CANCEL_POLL_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+          // Not all workers returned yet (cancel again), or one failed (rethrown by join).
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
       join(running);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** The end of continuous load: how many measured requests are still running. */
+  private static final class Tail {
+    private final AtomicInteger measuredLeft;
+    private final AtomicInteger cooldownIndex = new AtomicInteger();
+    private final CountDownLatch measuredDone;
+
+    Tail(int measured) {
+      this.measuredLeft = new AtomicInteger(measured);
+      this.measuredDone = new CountDownLatch(measured > 0 ? 1 : 0);
+    }
+
+    void finished(RequestPhase phase) {
+      if (phase == RequestPhase.MEASURED && measuredLeft.decrementAndGet() == 0) {
+        measuredDone.countDown();
+      }
+    }
+
+    /** Ends the cooldown when a worker failed, since its measured requests will never finish. */
+    void abortIf(boolean failed) {
+      if (failed) {
+        measuredDone.countDown();
+      }
+    }
+
+    boolean measuring() {
+      return measuredDone.getCount() > 0;
+    }
+
+    int nextIndex() {
+      return cooldownIndex.getAndIncrement();
+    }
+
+    void awaitMeasured() {
+      try {
+        measuredDone.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

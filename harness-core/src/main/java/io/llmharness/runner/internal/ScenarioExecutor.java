@@ -101,7 +101,9 @@ public final class ScenarioExecutor {
     Consumer<RequestRecord> sink =
         record ->
             collect(spec, record.phase() == RequestPhase.WARMUP ? warmup : measured).accept(record);
-    new LoadDriver(spec.load(), sender, sink, seed)
+    String cooldownIds = spec.id() + "-" + phaseLetter(RequestPhase.COOLDOWN);
+    new LoadDriver(
+            spec.load(), sender, sink, seed, () -> client.cancel(id -> id.startsWith(cooldownIds)))
         .run(spec.load().warmup(), spec.load().measuredRequests(), () -> before.set(metrics()));
     Instant finished = Instant.now();
     MetricsSnapshot after = metrics();
@@ -127,13 +129,18 @@ public final class ScenarioExecutor {
     };
   }
 
+  private static String phaseLetter(RequestPhase phase) {
+    return switch (phase) {
+      case WARMUP -> "w";
+      case MEASURED -> "m";
+      case COOLDOWN -> "c";
+    };
+  }
+
   private static String requestId(ScenarioSpec spec, RequestPhase phase, int index) {
     return String.format(
         "%s-%s%d-%08x",
-        spec.id(),
-        phase == RequestPhase.WARMUP ? "w" : "m",
-        index,
-        ThreadLocalRandom.current().nextInt());
+        spec.id(), phaseLetter(phase), index, ThreadLocalRandom.current().nextInt());
   }
 
   private Optional<String> version() {

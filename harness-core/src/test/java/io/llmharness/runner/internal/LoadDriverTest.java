@@ -68,7 +68,7 @@ class LoadDriverTest {
     new LoadDriver(load, t -> send(t, release), done::add, 1).run(0, 40, () -> {});
 
     assertThat(done).hasSize(40);
-    assertThat(sent)
+    assertThat(sent.stream().filter(x -> x.phase() != RequestPhase.COOLDOWN))
         .extracting(RequestTiming::index)
         .containsExactlyInAnyOrderElementsOf(
             java.util.stream.IntStream.range(0, 40).boxed().toList());
@@ -137,6 +137,59 @@ class LoadDriverTest {
     release.countDown();
     t.join(10_000);
     assertThat(sent.stream().filter(x -> x.phase() == RequestPhase.MEASURED)).hasSize(8);
+  }
+
+  @Test
+  void continuousLoadKeepsItsConcurrencyUntilTheLastMeasuredRequestThenCancelsTheCooldown()
+      throws Exception {
+    CountDownLatch lastMeasured = new CountDownLatch(1);
+    CountDownLatch cooldownCancelled = new CountDownLatch(1);
+    CountDownLatch none = new CountDownLatch(0);
+    LoadShape load = new LoadShape(0, 2, 4, LoadMode.CONTINUOUS, OptionalDouble.empty(), 1);
+    ConcurrentLinkedQueue<RequestRecord> done = new ConcurrentLinkedQueue<>();
+    AtomicInteger cancels = new AtomicInteger();
+    LoadDriver driver =
+        new LoadDriver(
+            load,
+            x ->
+                send(
+                    x,
+                    x.phase() == RequestPhase.COOLDOWN
+                        ? cooldownCancelled
+                        : x.index() == 7 ? lastMeasured : none),
+            done::add,
+            1,
+            () -> {
+              cancels.incrementAndGet();
+              cooldownCancelled.countDown();
+            });
+    Thread t = new Thread(() -> driver.run(0, 8, () -> {}));
+    t.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (sent.stream().filter(x -> x.phase() == RequestPhase.COOLDOWN).count() < 3
+        && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+
+    assertThat(done).hasSize(7);
+    assertThat(inFlight.get()).isEqualTo(4);
+    assertThat(cancels.get()).isZero();
+    lastMeasured.countDown();
+    t.join(10_000);
+    assertThat(t.isAlive()).isFalse();
+    assertThat(cancels.get()).isPositive();
+    assertThat(done).hasSize(8).allMatch(r -> r.phase() == RequestPhase.MEASURED);
+    assertThat(sent.stream().filter(x -> x.phase() == RequestPhase.COOLDOWN)).hasSize(3);
+    assertThat(maxInFlight.get()).isEqualTo(4);
+  }
+
+  @Test
+  void aWarmupOnlyRunSendsNoCooldown() {
+    LoadShape load = new LoadShape(4, 1, 2, LoadMode.CONTINUOUS, OptionalDouble.empty(), 1);
+
+    new LoadDriver(load, x -> send(x, new CountDownLatch(0)), r -> {}, 1).run(4, 0, () -> {});
+
+    assertThat(sent).hasSize(4).allMatch(x -> x.phase() == RequestPhase.WARMUP);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.llmharness.junit.internal;
 
 import io.llmharness.internal.ConfigValues;
+import io.llmharness.scenario.LoadMode;
 import io.llmharness.scenario.LoadShape;
 import io.llmharness.scenario.Option;
 import io.llmharness.scenario.Options;
@@ -109,10 +110,10 @@ public final class HarnessSettings {
 
   /**
    * The spec with the emulated target's reductions: {@code harness.emulated.warmup} as its warmup
-   * (but at least 1 where prompts share a prefix, since the first request fills the cache) unless
-   * {@code harness.warmup} is set, and with {@code harness.emulated.requests}, iterations =
-   * ceil(requests / concurrency) so every scenario measures about the same number of requests
-   * unless {@code harness.iterations} is set. Other targets: the spec unchanged.
+   * (but at least {@link #warmupFloor}) unless {@code harness.warmup} is set, and with {@code
+   * harness.emulated.requests}, iterations = ceil(requests / concurrency) so every scenario
+   * measures about the same number of requests unless {@code harness.iterations} is set. Other
+   * targets: the spec unchanged.
    */
   public ScenarioSpec emulatedRequests(ScenarioSpec spec) {
     if (!emulated()) {
@@ -124,10 +125,9 @@ public final class HarnessSettings {
     if (reducedWarmup != null
         && !reducedWarmup.isBlank()
         && !values.containsKey("harness.warmup")) {
-      int floor = spec.prompt().sharing() == PromptSharing.UNIQUE ? 0 : 1;
       warmup =
           Math.max(
-              floor,
+              warmupFloor(spec),
               ConfigValues.read(values, "harness.emulated.warmup", 0, ConfigValues::parseInt));
     }
     int iterations = load.iterations();
@@ -151,6 +151,21 @@ public final class HarnessSettings {
   }
 
   /**
+   * The least warmup a reduced scenario keeps: one round ({@code concurrency} requests) for
+   * continuous closed-loop load with more than one stream, because its first {@code concurrency}
+   * requests start together and queue behind each other's prefill while later ones arrive
+   * staggered, a start-up level the change-point check rightly rejects; otherwise 1 where prompts
+   * share a prefix (the first request fills the cache), else 0.
+   */
+  static int warmupFloor(ScenarioSpec spec) {
+    LoadShape load = spec.load();
+    int cacheFill = spec.prompt().sharing() == PromptSharing.UNIQUE ? 0 : 1;
+    boolean staggers =
+        !load.openLoop() && load.mode() == LoadMode.CONTINUOUS && load.concurrency() > 1;
+    return Math.max(cacheFill, staggers ? load.concurrency() : 0);
+  }
+
+  /**
    * The emulated-target reductions in force, e.g. {@code warmup 2, iterations 5}; empty if none.
    */
   public Optional<String> emulatedReductions() {
@@ -162,7 +177,7 @@ public final class HarnessSettings {
       applied.add(
           "warmup "
               + values.get("harness.emulated.warmup")
-              + " (at least 1 where prompts share a prefix)");
+              + " (at least 1 where prompts share a prefix, one round for c > 1)");
     }
     if (!values.containsKey("harness.iterations")
         && values.containsKey("harness.emulated.iterations")) {
