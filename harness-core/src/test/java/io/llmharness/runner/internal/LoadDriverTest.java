@@ -117,12 +117,13 @@ class LoadDriverTest {
       throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     LoadShape load = new LoadShape(3, 2, 4, LoadMode.CONTINUOUS, OptionalDouble.empty(), 1);
-    List<Integer> inFlightAtMeasurementStart = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AtomicInteger finished = new AtomicInteger();
+    List<Integer> finishedAtMeasurementStart = new java.util.concurrent.CopyOnWriteArrayList<>();
     Thread t =
         new Thread(
             () ->
-                new LoadDriver(load, x -> send(x, release), r -> {}, 1)
-                    .run(3, 8, () -> inFlightAtMeasurementStart.add(inFlight.get())));
+                new LoadDriver(load, x -> send(x, release), r -> finished.incrementAndGet(), 1)
+                    .run(3, 8, () -> finishedAtMeasurementStart.add(finished.get())));
     t.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (inFlight.get() < 4 && System.nanoTime() < deadline) {
@@ -133,7 +134,8 @@ class LoadDriverTest {
     assertThat(sent.stream().filter(x -> x.phase() == RequestPhase.MEASURED))
         .extracting(RequestTiming::index)
         .containsExactly(0);
-    assertThat(inFlightAtMeasurementStart).containsExactly(3);
+    assertThat(inFlight.get()).isEqualTo(4);
+    assertThat(finishedAtMeasurementStart).containsExactly(0);
     release.countDown();
     t.join(10_000);
     assertThat(sent.stream().filter(x -> x.phase() == RequestPhase.MEASURED)).hasSize(8);
