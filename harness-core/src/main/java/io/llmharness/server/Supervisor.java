@@ -198,7 +198,8 @@ public final class Supervisor implements AutoCloseable {
                       Integer.toString(port),
                       // Prompts were checked against the stage and the servers' max_model_len
                       // before anything was sent; the proxy's own check would add a /tokenize
-                      // round trip inside X-Proxy-Prefill-Time for every long text prompt.
+                      // round trip to the TTFT of every long text prompt (the proxy reports it in
+                      // X-Proxy-Length-Check-Time, apart from X-Proxy-Prefill-Time).
                       "--length-check",
                       "off"));
       ServerProcess p =

@@ -7,13 +7,19 @@ package io.llmharness.proxy;
  * @since 0.1.0
  */
 public final class ProxyHeaders {
-  /** Client request received (head decoded) to the prefill server's full response. */
+  /**
+   * Client request received (head decoded) to the prefill server's full response, minus the
+   * context-length check in between ({@link #LENGTH_CHECK_TIME}).
+   */
   public static final String PREFILL_TIME = "X-Proxy-Prefill-Time";
 
   /** Prefill response received to the decode request body built with its kv_transfer_params. */
   public static final String KV_EXTRACT_TIME = "X-Proxy-KV-Extract-Time";
 
-  /** Time spent on the context-length check (inside the prefill time); 0.00 when local. */
+  /**
+   * Time spent on the context-length check (not part of the prefill time); 0.00 when decided
+   * locally, absent when no check ran.
+   */
   public static final String LENGTH_CHECK_TIME = "X-Proxy-Length-Check-Time";
 
   /** Non-streaming only: decode request about to be sent to the decode server's full response. */

@@ -1,10 +1,13 @@
 package io.llmharness.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.llmharness.proxy.testing.Emulator;
+import io.llmharness.proxy.testing.HttpWire;
 import io.llmharness.proxy.testing.Prompts;
 import io.llmharness.proxy.testing.ProxyProcess;
+import io.llmharness.proxy.testing.RawHttp;
 import io.llmharness.proxy.testing.Streamed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +105,41 @@ class TimingIT {
     assertThat(r.firstDataMillis()).isGreaterThanOrEqualTo(proxyFirst - ROUNDING);
     assertThat(r.endMillis())
         .isGreaterThanOrEqualTo(r.commentMillis(ProxyHeaders.TOTAL_TIME_KEY) - ROUNDING);
+  }
+
+  /**
+   * A text prompt whose byte bound (33,600 bytes) exceeds the decode server's 32,768-token context
+   * makes the proxy count it with {@code /tokenize} on D before the prefill. Non-streamed, every
+   * phase is a header, and total = length check + prefill + KV extract + decode exactly: the check
+   * is reported once, apart from the prefill, and the histograms agree with the headers.
+   */
+  @Test
+  void theLengthCheckIsReportedApartFromThePrefill() {
+    String body =
+        "{\"model\":\"m\",\"prompt\":\"" + "hello world ".repeat(2800) + "\",\"max_tokens\":4}";
+    double tokenizeCalls = proxy.metric("proxy_tokenize_calls_total");
+    double prefillSum = proxy.metric("proxy_phase_seconds_sum{phase=\"prefill\"}");
+    double checkSum = proxy.metric("proxy_phase_seconds_sum{phase=\"length_check\"}");
+    HttpWire.Message r = RawHttp.post(proxy.port(), "/v1/completions", body);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(proxy.metric("proxy_tokenize_calls_total")).isEqualTo(tokenizeCalls + 1);
+    double check = millis(r, ProxyHeaders.LENGTH_CHECK_TIME);
+    double prefillTime = millis(r, ProxyHeaders.PREFILL_TIME);
+    double rest =
+        millis(r, ProxyHeaders.TOTAL_TIME)
+            - millis(r, ProxyHeaders.DECODE_TIME)
+            - millis(r, ProxyHeaders.KV_EXTRACT_TIME)
+            - prefillTime;
+    assertThat(check).as("a /tokenize round trip").isGreaterThan(ROUNDING);
+    assertThat(rest).isCloseTo(check, within(ROUNDING));
+    assertThat((proxy.metric("proxy_phase_seconds_sum{phase=\"prefill\"}") - prefillSum) * 1000)
+        .isCloseTo(prefillTime, within(0.01));
+    assertThat((proxy.metric("proxy_phase_seconds_sum{phase=\"length_check\"}") - checkSum) * 1000)
+        .isCloseTo(check, within(0.01));
+  }
+
+  private static double millis(HttpWire.Message r, String header) {
+    return Double.parseDouble(r.header(header));
   }
 
   @Test

@@ -387,6 +387,15 @@ public final class PdExchange implements Exchange, SseScanner.Sink {
     sendDecode(decodeBody);
   }
 
+  /**
+   * The prefill time: from the request's arrival to P's full answer, minus the context-length check
+   * in between (reported apart), so it means what the seed's {@code proxy_prefill_time} meant
+   * whether or not the check called the decode server.
+   */
+  private long prefillNanos() {
+    return t1 - t0 - Math.max(0, lengthCheckNanos);
+  }
+
   private void onPrefillFailure(UpstreamFailure failure) {
     if (state != State.PREFILLING) {
       return;
@@ -703,7 +712,7 @@ public final class PdExchange implements Exchange, SseScanner.Sink {
       h.set(ProxyHeaders.LENGTH_CHECK_TIME, Millis.format(lengthCheckNanos));
     }
     if (prefilled) {
-      h.set(ProxyHeaders.PREFILL_TIME, Millis.format(t1 - t0));
+      h.set(ProxyHeaders.PREFILL_TIME, Millis.format(prefillNanos()));
     }
     if (kvReady) {
       h.set(ProxyHeaders.KV_EXTRACT_TIME, Millis.format(t2 - t1));
@@ -785,7 +794,7 @@ public final class PdExchange implements Exchange, SseScanner.Sink {
       m.phase(Phase.LENGTH_CHECK, lengthCheckNanos);
     }
     if (prefilled) {
-      m.phase(Phase.PREFILL, t1 - t0);
+      m.phase(Phase.PREFILL, prefillNanos());
     }
     if (kvReady) {
       m.phase(Phase.KV_EXTRACT, t2 - t1);
@@ -813,7 +822,7 @@ public final class PdExchange implements Exchange, SseScanner.Sink {
                   + " status="
                   + status
                   + " prefill_ms="
-                  + (prefilled ? Millis.format(t1 - t0) : "-")
+                  + (prefilled ? Millis.format(prefillNanos()) : "-")
                   + " kv_extract_ms="
                   + (kvReady ? Millis.format(t2 - t1) : "-")
                   + " decode_first_token_ms="
