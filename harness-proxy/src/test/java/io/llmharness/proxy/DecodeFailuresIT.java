@@ -1,6 +1,7 @@
 package io.llmharness.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmharness.proxy.testing.BlackHole;
 import io.llmharness.proxy.testing.Emulator;
@@ -10,8 +11,14 @@ import io.llmharness.proxy.testing.JavaProcess;
 import io.llmharness.proxy.testing.Prompts;
 import io.llmharness.proxy.testing.ProxyProcess;
 import io.llmharness.proxy.testing.RawHttp;
+import io.llmharness.proxy.testing.ScriptedPeer;
 import io.llmharness.proxy.testing.Sse;
 import io.llmharness.proxy.testing.TcpTap;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,5 +131,61 @@ class DecodeFailuresIT {
       assertThat(e.type()).isEqualTo("Bad Gateway");
       assertThat(proxy.metric("proxy_errors_total{cause=\"decode_broken\"}")).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aDecodeServerThatClosesBeforeItsResponseHeadIs502NamingIt() {
+    try (ScriptedPeer peer = ScriptedPeer.closingBeforeTheHead();
+        ProxyProcess proxy =
+            ProxyProcess.start(prefillUrl(), peer.url(), "--length-check", "off")) {
+      HttpWire.Message r = RawHttp.post(proxy.port(), "/v1/completions", BODY);
+      assertThat(r.status()).isEqualTo(502);
+      Envelope e = Envelope.of(r.body());
+      assertThat(e.type()).isEqualTo("Bad Gateway");
+      assertThat(e.code()).isEqualTo(502);
+      assertThat(e.message())
+          .contains("decode server " + peer.url())
+          .contains("closed before the response was complete");
+      assertThat(r.header(ProxyHeaders.ERROR_SIDE)).isEqualTo("decode");
+      assertThat(r.header(ProxyHeaders.PREFILL_TIME)).matches("\\d+\\.\\d{2}");
+      assertThat(peer.requests()).isNotEmpty();
+      assertThat(peer.requests().get(0).text()).contains("\"kv_transfer_params\"");
+      assertThat(proxy.metric("proxy_errors_total{cause=\"decode_broken\"}")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aDecodeStreamThatBreaksInsideAnEventClosesTheClientConnectionWithoutDone() throws Exception {
+    String event = "data: {\"id\":\"cmpl-1\",\"choices\":[{\"index\":0,\"text\":\" Hi\"}]}\n\n";
+    String partial = "data: {\"id\":\"cmpl-1\",\"cho";
+    String answer =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n"
+            + chunk(event)
+            + chunk(partial);
+    try (ScriptedPeer peer = ScriptedPeer.answering(answer);
+        ProxyProcess proxy = ProxyProcess.start(prefillUrl(), peer.url(), "--length-check", "off");
+        RawHttp c = RawHttp.connect(proxy.port(), Duration.ofSeconds(30))) {
+      c.writeRequest(
+          "POST",
+          "/v1/completions",
+          Map.of("Content-Type", "application/json"),
+          BODY.getBytes(StandardCharsets.UTF_8));
+      assertThat(HttpWire.readHead(c.input()).status()).isEqualTo(200);
+      ByteArrayOutputStream seen = new ByteArrayOutputStream();
+      assertThatThrownBy(() -> HttpWire.readChunked(c.input(), seen::writeBytes))
+          .isInstanceOf(EOFException.class);
+      assertThat(seen.toString(StandardCharsets.UTF_8))
+          .startsWith(event)
+          .doesNotContain("[DONE]")
+          .doesNotContain("\"error\"");
+      assertThat(c.closedByServer()).isTrue();
+      assertThat(proxy.metric("proxy_errors_total{cause=\"decode_broken\"}")).isEqualTo(1);
+    }
+  }
+
+  /** One HTTP chunk of ASCII {@code data}. */
+  private static String chunk(String data) {
+    return Integer.toHexString(data.length()) + "\r\n" + data + "\r\n";
   }
 }

@@ -10,6 +10,7 @@ import io.llmharness.proxy.testing.JavaProcess;
 import io.llmharness.proxy.testing.Prompts;
 import io.llmharness.proxy.testing.ProxyProcess;
 import io.llmharness.proxy.testing.RawHttp;
+import io.llmharness.proxy.testing.ScriptedPeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,10 @@ import org.junit.jupiter.api.Test;
 class PrefillFailuresIT {
 
   private static final String BODY = Prompts.streaming("\"Tell me a story\"", 8);
+
+  private static final String JSON_200 = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n";
+
+  private static final String DECODE_CALLS = "vllm:e2e_request_latency_seconds_count";
 
   private static Emulator decode;
 
@@ -106,5 +111,54 @@ class PrefillFailuresIT {
     }
     assertThat(decode.metric("vllm:nixl_xfer_time_seconds_count")).isEqualTo(transfers);
     assertThat(decode.metric("vllm:prompt_tokens_total")).isEqualTo(prompts + 5);
+  }
+
+  @Test
+  void aPrefillConnectionThatBreaksMidAnswerIs502() {
+    String truncated = JSON_200 + "Content-Length: 400\r\n\r\n{\"id\":\"cmpl-1\",\"choices\":[";
+    try (ScriptedPeer peer = ScriptedPeer.answering(truncated)) {
+      Envelope e = prefillBroken(peer);
+      assertThat(e.message()).contains("closed before the response was complete");
+    }
+  }
+
+  @Test
+  void aPrefillAnswerOf200ThatIsNotJsonIs502() {
+    String html =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 13\r\n\r\n<html></html>";
+    try (ScriptedPeer peer = ScriptedPeer.answering(html)) {
+      assertThat(prefillBroken(peer).message()).contains("not a JSON object");
+    }
+  }
+
+  @Test
+  void aPrefillAnswerOverTheResponseSizeLimitIs502NamingTheFlag() {
+    String big = JSON_200 + "Content-Length: 4096\r\n\r\n" + "{\"x\":\"" + "a".repeat(4086) + "\"}";
+    try (ScriptedPeer peer = ScriptedPeer.answering(big)) {
+      Envelope e = prefillBroken(peer, "--max-response-size", "1k");
+      assertThat(e.message()).contains("1024 bytes").contains("--max-response-size");
+    }
+  }
+
+  /**
+   * Sends one request through a proxy in front of {@code peer} and asserts the README's "prefill
+   * broken" row: 502 naming the prefill server, counted as {@code prefill_broken}, and no decode
+   * call.
+   */
+  private static Envelope prefillBroken(ScriptedPeer peer, String... flags) {
+    double decodeCalls = decode.metric(DECODE_CALLS);
+    try (ProxyProcess proxy = ProxyProcess.start(peer.url(), decode.url(), flags)) {
+      HttpWire.Message r = RawHttp.post(proxy.port(), "/v1/completions", BODY);
+      assertThat(r.status()).isEqualTo(502);
+      assertThat(r.header(ProxyHeaders.ERROR_SIDE)).isEqualTo("prefill");
+      assertThat(proxy.metric("proxy_errors_total{cause=\"prefill_broken\"}")).isEqualTo(1);
+      assertThat(peer.requests()).hasSize(1);
+      assertThat(decode.metric(DECODE_CALLS)).isEqualTo(decodeCalls);
+      Envelope e = Envelope.of(r.body());
+      assertThat(e.type()).isEqualTo("Bad Gateway");
+      assertThat(e.code()).isEqualTo(502);
+      assertThat(e.message()).contains("prefill server " + peer.url());
+      return e;
+    }
   }
 }

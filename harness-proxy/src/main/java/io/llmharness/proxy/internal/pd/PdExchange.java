@@ -417,6 +417,12 @@ public final class PdExchange implements Exchange, SseScanner.Sink {
                   + " did not answer within "
                   + seconds(services.config().prefillTimeout())
                   + " (--prefill-timeout).");
+      case TOO_LARGE ->
+          fail(
+              ErrorCause.PREFILL_BROKEN,
+              HttpResponseStatus.BAD_GATEWAY,
+              "prefill",
+              tooLarge(prefill));
       default ->
           fail(
               ErrorCause.PREFILL_BROKEN,
@@ -424,6 +430,14 @@ public final class PdExchange implements Exchange, SseScanner.Sink {
               "prefill",
               "The " + prefill + " failed: " + failure.detail() + ".");
     }
+  }
+
+  private String tooLarge(Upstream server) {
+    return "The "
+        + server
+        + " sent a response larger than "
+        + services.config().maxResponseBytes()
+        + " bytes; raise --max-response-size.";
   }
 
   // ---------------------------------------------------------------- decode
@@ -502,14 +516,7 @@ public final class PdExchange implements Exchange, SseScanner.Sink {
             > services.config().maxResponseBytes()) {
           decodeCall.cancel();
           fail(
-              ErrorCause.DECODE_BROKEN,
-              HttpResponseStatus.BAD_GATEWAY,
-              "decode",
-              "The "
-                  + decode
-                  + " sent a response larger than "
-                  + services.config().maxResponseBytes()
-                  + " bytes (--max-response-size).");
+              ErrorCause.DECODE_BROKEN, HttpResponseStatus.BAD_GATEWAY, "decode", tooLarge(decode));
           return;
         }
         decodeBuffer.addComponent(true, content.retain());
