@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * An emulator started as a separate JVM from the test classpath ({@code java -cp <classpath>
- * io.llmharness.emulator.EmulatorMain ... --host 127.0.0.1 --port <free>}), its output in a file,
- * destroyed with its process tree on close.
+ * io.llmharness.emulator.EmulatorMain ... --host 127.0.0.1 --port <free>}) or from the shaded jar
+ * ({@code java -jar}), its output in a file, destroyed with its process tree on close.
  */
 public final class EmulatorProcess implements AutoCloseable {
 
@@ -48,15 +48,32 @@ public final class EmulatorProcess implements AutoCloseable {
 
   /** Starts an emulator process without waiting for it. */
   public static EmulatorProcess launch(Map<String, String> env, String... args) {
+    return launch(
+        List.of(
+            "-cp", System.getProperty("java.class.path"), "io.llmharness.emulator.EmulatorMain"),
+        env,
+        args);
+  }
+
+  /**
+   * Starts {@code java -jar jar args --host 127.0.0.1 --port <free>} and waits until it is healthy.
+   */
+  public static EmulatorProcess startJar(Path jar, String... args) {
+    EmulatorProcess p = launch(List.of("-jar", jar.toString()), Map.of(), args);
+    p.awaitHealthy(START_DEADLINE);
+    return p;
+  }
+
+  /** Starts {@code java <test JVM options> <main> args --host 127.0.0.1 --port <free>}. */
+  private static EmulatorProcess launch(
+      List<String> main, Map<String, String> env, String... args) {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
     command.add("-XX:+UseSerialGC");
     command.add("-XX:TieredStopAtLevel=1");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("io.llmharness.emulator.EmulatorMain");
+    command.addAll(main);
     command.addAll(List.of(args));
     command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port)));
     try {

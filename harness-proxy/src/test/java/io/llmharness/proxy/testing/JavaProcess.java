@@ -21,7 +21,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A main class of the test classpath run as a separate JVM ({@code java -cp <test classpath> Main
- * args}), its output in a file, destroyed with its descendants on close.
+ * args}, or {@code java -jar <jar> args}), its output in a file, destroyed with its descendants on
+ * close.
  */
 public final class JavaProcess implements AutoCloseable {
 
@@ -42,12 +43,25 @@ public final class JavaProcess implements AutoCloseable {
       List<String> jvmArgs,
       List<String> args,
       Map<String, String> env) {
+    return start(name, jvmArgs, List.of("-cp", classpath(), mainClass), args, env);
+  }
+
+  /** Starts {@code java <jvmArgs> -jar jar args}. */
+  public static JavaProcess startJar(
+      String name, Path jar, List<String> jvmArgs, List<String> args) {
+    return start(name, jvmArgs, List.of("-jar", jar.toString()), args, Map.of());
+  }
+
+  private static JavaProcess start(
+      String name,
+      List<String> jvmArgs,
+      List<String> main,
+      List<String> args,
+      Map<String, String> env) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
-    command.add("-cp");
-    command.add(classpath());
-    command.add(mainClass);
+    command.addAll(main);
     command.addAll(args);
     try {
       Path log = Files.createTempFile(name + "-", ".log");

@@ -1,9 +1,12 @@
 package io.llmharness.proxy.testing;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * The proxy as the harness starts it: {@code java -cp <classpath> io.llmharness.proxy.ProxyMain
@@ -37,11 +40,26 @@ public final class ProxyProcess implements AutoCloseable {
 
   /** Like {@link #startWith(List)}, with the given JVM options. */
   public static ProxyProcess startWith(List<String> jvmArgs, List<String> arguments) {
+    return startWith(
+        arguments,
+        args ->
+            JavaProcess.start("proxy", "io.llmharness.proxy.ProxyMain", jvmArgs, args, Map.of()));
+  }
+
+  /**
+   * Starts {@code java -jar jar arguments --host 127.0.0.1 --port <free>} (the shaded jar) and
+   * waits until it listens.
+   */
+  public static ProxyProcess startJar(Path jar, List<String> arguments) {
+    return startWith(arguments, args -> JavaProcess.startJar("proxy", jar, TEST_JVM, args));
+  }
+
+  private static ProxyProcess startWith(
+      List<String> arguments, Function<List<String>, JavaProcess> launcher) {
     int port = JavaProcess.freePort();
     List<String> args = new ArrayList<>(arguments);
     args.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port)));
-    JavaProcess p =
-        JavaProcess.start("proxy", "io.llmharness.proxy.ProxyMain", jvmArgs, args, Map.of());
+    JavaProcess p = launcher.apply(args);
     try {
       p.awaitListening(port, Duration.ofSeconds(60));
     } catch (RuntimeException e) {
@@ -63,6 +81,24 @@ public final class ProxyProcess implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /**
+   * Polls {@code GET /health} until it answers 200 (every prefill and decode server healthy),
+   * failing with the proxy's output past the deadline.
+   */
+  public void awaitHealthy(Duration deadline) {
+    long end = System.nanoTime() + deadline.toNanos();
+    int last = -1;
+    while (System.nanoTime() < end) {
+      last = RawHttp.get(port, "/health").status();
+      if (last == 200) {
+        return;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+    throw new IllegalStateException(
+        "the proxy's /health answered " + last + ", not 200, in time:\n" + output());
   }
 
   /** The value of a series of the proxy's own {@code /metrics} (0 when absent). */
