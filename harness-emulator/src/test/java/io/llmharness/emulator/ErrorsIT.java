@@ -159,6 +159,29 @@ class ErrorsIT {
   }
 
   @Test
+  void nonEmptyStreamOptionsWithStreamFalseIsBadRequest() {
+    JsonNode e =
+        error(
+            http.post(
+                "/v1/chat/completions",
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":false,"
+                    + "\"stream_options\":{\"include_usage\":false}}"),
+            400);
+    assertThat(e.get("message").asText())
+        .contains("Stream options can only be defined when `stream=True`.");
+  }
+
+  @Test
+  void emptyStreamOptionsWithStreamFalseAreAcceptedAsVllmDoes() {
+    Http.Reply r =
+        http.post(
+            "/v1/completions",
+            "{\"prompt\":\"hi\",\"max_tokens\":2,\"stream\":false,\"stream_options\":{}}");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().at("/usage/completion_tokens").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void minTokensAboveMaxTokensIsBadRequest() {
     JsonNode e =
         error(

@@ -62,6 +62,23 @@ final class RequestParser {
     return root;
   }
 
+  /** Python's {@code bool()} of a JSON value: absent, null, false, 0, "", [] and {} are false. */
+  static boolean pyTruthy(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return false;
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    if (v.isNumber()) {
+      return v.doubleValue() != 0;
+    }
+    if (v.isTextual()) {
+      return !v.textValue().isEmpty();
+    }
+    return v.size() > 0;
+  }
+
   // ---------------------------------------------------------------- completions
 
   CompletionRequest completion(JsonNode body, boolean chat, String headerRequestId) {
@@ -69,11 +86,9 @@ final class RequestParser {
     Boolean streamFlag = optBool(body, "stream");
     boolean stream = streamFlag != null && streamFlag;
     JsonNode streamOptions = body.get("stream_options");
-    if (streamOptions != null && !streamOptions.isNull() && !streamOptions.isObject()) {
-      throw typeError(
-          "stream_options", "model_type", "Input should be a valid dictionary", streamOptions);
-    }
-    if (streamOptions != null && !streamOptions.isNull() && !stream) {
+    // vLLM's before-validator, `if data.get("stream_options") and not data.get("stream")`: only a
+    // truthy value is refused without stream, so an empty object passes (and is then ignored).
+    if (pyTruthy(streamOptions) && !stream) {
       throw ApiError.validation(
           PyRepr.validationError(
               "value_error",
@@ -81,6 +96,10 @@ final class RequestParser {
               "Value error, Stream options can only be defined when `stream=True`.",
               pyInput(body),
               "{'error': ValueError('Stream options can only be defined when `stream=True`.')}"));
+    }
+    if (streamOptions != null && !streamOptions.isNull() && !streamOptions.isObject()) {
+      throw typeError(
+          "stream_options", "model_type", "Input should be a valid dictionary", streamOptions);
     }
     Integer maxTokensField = optInt(body, "max_tokens");
     Integer maxCompletionTokens = chat ? optInt(body, "max_completion_tokens") : null;
