@@ -128,7 +128,11 @@ class DisaggregationIT {
         .hasSize(PROMPT_TOKENS / 16 + (PROMPT_TOKENS % 16 == 0 ? 0 : 1));
     assertThat(params.get("remote_block_ids").get(0).isInt()).isTrue();
     assertThat(params.get("remote_request_id").asText()).matches("cmpl-" + rid + "-0-[0-9a-f]{8}");
-    assertThat(params.get("remote_host").asText()).isEqualTo("127.0.0.1");
+    assertThat(params.get("remote_host").asText())
+        .isEqualTo(producer.env().get("VLLM_NIXL_SIDE_CHANNEL_HOST"));
+    assertThat(params.get("remote_port").isInt()).isTrue();
+    assertThat(params.get("remote_port").asText())
+        .isEqualTo(producer.env().get("VLLM_NIXL_SIDE_CHANNEL_PORT"));
     assertThat(params.get("tp_size").asInt()).isEqualTo(2);
     assertThat(new Http(producer).metric("vllm:kv_cache_usage_perc")).isPositive();
   }

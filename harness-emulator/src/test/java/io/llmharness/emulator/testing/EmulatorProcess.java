@@ -27,11 +27,13 @@ public final class EmulatorProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
+  private final Map<String, String> env;
 
-  private EmulatorProcess(Process process, int port, Path log) {
+  private EmulatorProcess(Process process, int port, Path log, Map<String, String> env) {
     this.process = process;
     this.port = port;
     this.log = log;
+    this.env = Map.copyOf(env);
   }
 
   /** Starts an emulator and waits until {@code /health} answers 200. */
@@ -81,7 +83,7 @@ public final class EmulatorProcess implements AutoCloseable {
       ProcessBuilder pb =
           new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().putAll(env);
-      return new EmulatorProcess(pb.start(), port, log);
+      return new EmulatorProcess(pb.start(), port, log, env);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -136,6 +138,11 @@ public final class EmulatorProcess implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The environment variables the process was started with on top of this JVM's. */
+  public Map<String, String> env() {
+    return env;
   }
 
   public URI uri(String path) {
