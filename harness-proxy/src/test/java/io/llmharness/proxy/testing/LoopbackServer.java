@@ -65,6 +65,11 @@ abstract class LoopbackServer implements AutoCloseable {
 
   @Override
   public void close() {
+    closeAll(server, sockets);
+  }
+
+  /** Closes the listening socket, then every accepted one, ignoring errors. */
+  static void closeAll(ServerSocket server, List<Socket> sockets) {
     try {
       server.close();
     } catch (IOException e) {

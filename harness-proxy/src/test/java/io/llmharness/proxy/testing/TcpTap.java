@@ -157,17 +157,6 @@ public final class TcpTap implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      server.close();
-    } catch (IOException e) {
-      // ignore
-    }
-    for (Socket s : sockets) {
-      try {
-        s.close();
-      } catch (IOException e) {
-        // ignore
-      }
-    }
+    LoopbackServer.closeAll(server, sockets);
   }
 }
