@@ -188,6 +188,7 @@ public final class Engine {
 
   /** Builds and commits one step starting at {@code start}; false when nothing could run. */
   private boolean step(long start) {
+    dropCancelledRunning(start);
     scheduled.clear();
     scheduledTokens.clear();
     int budget = settings.maxNumBatchedTokens();
@@ -443,6 +444,9 @@ public final class Engine {
     if (r.state == EngineRequest.State.FINISHED) {
       return;
     }
+    if (running.contains(r) && clock > System.nanoTime()) {
+      return; // part of the step under way: dropped at its end, by dropCancelledRunning
+    }
     if (r.state == EngineRequest.State.WAITING_FOR_REMOTE_KV) {
       connector.ifPresent(c -> r.remotePrefill().ifPresent(c::notifyRead));
     }
@@ -452,6 +456,28 @@ public final class Engine {
     }
     finish(r, FinishReason.ABORT, System.nanoTime());
     updateGauges();
+  }
+
+  /**
+   * Ends the running requests whose clients left, at the boundary of the step they were part of.
+   * vLLM's engine core applies aborts between steps, so a request stays in the running set (and in
+   * {@code num_requests_running}) until the forward pass it joined is over, and a request that
+   * arrives meanwhile waits for that pass like any other.
+   */
+  private void dropCancelledRunning(long boundary) {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      EngineRequest r = running.get(i);
+      if (r.cancelled) {
+        finish(r, FinishReason.ABORT, boundary);
+      }
+    }
+    // A deferred abort whose request was preempted back to the queue meanwhile.
+    for (int i = waiting.size() - 1; i >= 0; i--) {
+      EngineRequest r = waiting.get(i);
+      if (r.cancelled && r.state == EngineRequest.State.WAITING) {
+        finish(r, FinishReason.ABORT, boundary);
+      }
+    }
   }
 
   private void updateGauges() {
