@@ -2,6 +2,7 @@ package io.llmharness.junit.internal.preflight;
 
 import io.llmharness.preflight.BandwidthBaseline;
 import io.llmharness.preflight.BandwidthReport;
+import io.llmharness.preflight.CommandRunner;
 import io.llmharness.preflight.GpuDirectCheck;
 import io.llmharness.preflight.GpuDirectReport;
 import io.llmharness.preflight.PreflightSettings;
@@ -51,8 +52,11 @@ public final class Preflights {
                 "bandwidth",
                 key -> {
                   PreflightSettings s = settings(context);
-                  BandwidthReport report =
-                      BandwidthBaseline.measure(s.node1(), s.node2(), s.bandwidth());
+                  BandwidthReport report;
+                  try (CommandRunner node1 = s.node1();
+                      CommandRunner node2 = s.node2()) {
+                    report = BandwidthBaseline.measure(node1, node2, s.bandwidth());
+                  }
                   Path file = s.preflightDir().resolve(PreflightSettings.BANDWIDTH_FILE);
                   write(report::writeTo, file);
                   return new Measured<>(report, file);
@@ -69,7 +73,10 @@ public final class Preflights {
                 "gpudirect",
                 key -> {
                   PreflightSettings s = settings(context);
-                  GpuDirectReport report = GpuDirectCheck.run(s.gpuDirectNode(), s.gpuDirect());
+                  GpuDirectReport report;
+                  try (CommandRunner node = s.gpuDirectNode()) {
+                    report = GpuDirectCheck.run(node, s.gpuDirect());
+                  }
                   Path file = s.preflightDir().resolve(PreflightSettings.GPUDIRECT_FILE);
                   write(report::writeTo, file);
                   return new Measured<>(report, file);
