@@ -23,8 +23,10 @@ import java.util.function.Function;
  * @param gpuDirectNode where the GPUDirect check runs ({@code harness.preflight.gpudirect.node})
  * @param bandwidth the bandwidth options
  * @param gpuDirect the GPUDirect options
- * @param failOnUnmet fail instead of skip when a precondition is unmet ({@code
- *     harness.preflight.failOnUnmet})
+ * @param failOnUnmet fail instead of skip when a precondition is measured and unmet ({@code
+ *     harness.preflight.failOnUnmet}; default: on every target but the emulated one)
+ * @param failOnMissingTools fail instead of skip when a precondition cannot be checked because a
+ *     node lacks the check's tools ({@code harness.preflight.failOnMissingTools}; default: never)
  * @param resultsDir {@code harness.results.dir}
  * @param runId {@code harness.run.id}
  */
@@ -35,6 +37,7 @@ public record PreflightSettings(
     BandwidthOptions bandwidth,
     GpuDirectOptions gpuDirect,
     boolean failOnUnmet,
+    boolean failOnMissingTools,
     Path resultsDir,
     String runId) {
 
@@ -105,7 +108,8 @@ public record PreflightSettings(
         node(p, "gpudirect.node", 0, lookup),
         bandwidth,
         gpuDirect,
-        p.read("failOnUnmet", false, ConfigValues::parseBoolean),
+        p.read("failOnUnmet", !emulatedTarget(lookup), ConfigValues::parseBoolean),
+        p.read("failOnMissingTools", false, ConfigValues::parseBoolean),
         Path.of(ConfigValues.text(lookup, "harness.results.dir").orElse("results")),
         ConfigValues.text(lookup, "harness.run.id").orElse("default"));
   }
@@ -126,11 +130,7 @@ public record PreflightSettings(
    * the servers' nodes, not this host.
    */
   private static String defaultNode(Function<String, Optional<String>> lookup, int index) {
-    boolean ssh =
-        ConfigValues.text(lookup, "harness.target")
-            .filter(t -> t.equalsIgnoreCase("ssh"))
-            .isPresent();
-    if (!ssh) {
+    if (!target(lookup).equalsIgnoreCase("ssh")) {
       return "local";
     }
     List<String> nodes =
@@ -140,5 +140,18 @@ public record PreflightSettings(
           "harness.target=ssh needs harness.nodes=<node1>,<node2> to check, or set this key");
     }
     return "ssh:" + nodes.get(Math.min(index, nodes.size() - 1));
+  }
+
+  /** {@code harness.target}, {@code emulated} when unset (as the server package reads it). */
+  private static String target(Function<String, Optional<String>> lookup) {
+    return ConfigValues.text(lookup, "harness.target").orElse("emulated");
+  }
+
+  /**
+   * On the emulated target nothing real is measured, so an unmet precondition skips; elsewhere it
+   * fails, lest a run on misconfigured nodes pass silently.
+   */
+  private static boolean emulatedTarget(Function<String, Optional<String>> lookup) {
+    return target(lookup).equalsIgnoreCase("emulated");
   }
 }

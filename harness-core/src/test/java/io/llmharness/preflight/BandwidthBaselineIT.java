@@ -176,6 +176,26 @@ class BandwidthBaselineIT {
   }
 
   @Test
+  void namesTheToolsANodeLacks() {
+    CommandRunner local = CommandRunner.local();
+
+    assertThat(BandwidthBaseline.missingTools(local, local, shortRun().build())).isEmpty();
+    assertThat(
+            BandwidthBaseline.missingTools(
+                local, local, shortRun().rdmaTool(RdmaTool.FI_RDM_BW).build()))
+        .containsExactly("fi_rdm_bw on local");
+  }
+
+  @Test
+  void aNodeThatDoesNotAnswerLacksNoTool() {
+    CommandRunner nowhere =
+        CommandRunner.networkNamespace("pf-no-such-namespace", "10.231.255.254");
+
+    assertThat(BandwidthBaseline.missingTools(CommandRunner.local(), nowhere, shortRun().build()))
+        .isEmpty();
+  }
+
+  @Test
   void aServerThatCannotStartIsAFailedMeasurement() {
     NetworkNamespacePair p = pair();
     CommandRunner nowhere =

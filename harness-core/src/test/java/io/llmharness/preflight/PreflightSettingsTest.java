@@ -25,6 +25,7 @@ class PreflightSettingsTest {
     assertThat(s.bandwidth().provider()).isEqualTo("efa");
     assertThat(s.bandwidth().messageSizeBytes()).isEqualTo(16L << 20);
     assertThat(s.failOnUnmet()).isFalse();
+    assertThat(s.failOnMissingTools()).isFalse();
     assertThat(s.preflightDir()).isEqualTo(Path.of("results", "default", "preflight"));
   }
 
@@ -61,6 +62,23 @@ class PreflightSettingsTest {
     assertThat(s.bandwidth().tcpEnabled()).isFalse();
     assertThat(s.failOnUnmet()).isTrue();
     assertThat(s.preflightDir()).isEqualTo(Path.of("/tmp/r/run7/preflight"));
+  }
+
+  @Test
+  void anUnmetPreconditionFailsOnEveryTargetButTheEmulatedOne() {
+    assertThat(of(Map.of("harness.target", "emulated")).failOnUnmet()).isFalse();
+    assertThat(of(Map.of("harness.target", "local")).failOnUnmet()).isTrue();
+    assertThat(of(Map.of("harness.target", "external")).failOnUnmet()).isTrue();
+    assertThat(of(Map.of("harness.target", "local", "harness.preflight.failOnUnmet", "false")))
+        .extracting(PreflightSettings::failOnUnmet, PreflightSettings::failOnMissingTools)
+        .containsExactly(false, false);
+  }
+
+  @Test
+  void missingToolsFailOnlyWhenAskedTo() {
+    assertThat(of(Map.of("harness.target", "local")).failOnMissingTools()).isFalse();
+    assertThat(of(Map.of("harness.preflight.failOnMissingTools", "yes")).failOnMissingTools())
+        .isTrue();
   }
 
   @Test

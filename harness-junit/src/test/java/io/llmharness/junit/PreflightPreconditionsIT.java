@@ -23,8 +23,9 @@ import org.junit.platform.testkit.engine.Event;
 
 /**
  * {@link RequiresGpuDirect} and {@link RequiresBandwidth} through the JUnit engine, with the real
- * tools of this machine (no GPU, no RDMA device): both skip with their reason, fail when told to,
- * measure once per run and write their JSON beside the results.
+ * tools of this machine (no GPU, no RDMA device): both skip with their reason on the emulated
+ * target, an unmet one fails on a real target unless its tools are missing, both fail or skip when
+ * told to, measure once per run and write their JSON beside the results.
  */
 class PreflightPreconditionsIT {
 
@@ -84,8 +85,65 @@ class PreflightPreconditionsIT {
   void failOnUnmetTurnsTheSkipIntoAFailure() {
     EngineExecutionResults r =
         run(
+            PreflightSamples.NeedsAnImpossibleRatio.class,
+            Map.of(
+                "harness.preflight.failOnUnmet",
+                "true",
+                "harness.preflight.rdma.provider",
+                "tcp",
+                "harness.preflight.rdma.tool",
+                "fi_pingpong"));
+
+    r.testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("neverRuns"),
+                finishedWithFailure(message(m -> m.contains("is below 1000.00")))));
+  }
+
+  @Test
+  void anUnmetPreconditionFailsOnARealTarget() {
+    EngineExecutionResults r =
+        run(
+            PreflightSamples.NeedsAnImpossibleRatio.class,
+            Map.of(
+                "harness.target",
+                "local",
+                "harness.preflight.rdma.provider",
+                "tcp",
+                "harness.preflight.rdma.tool",
+                "fi_pingpong"));
+
+    r.testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("neverRuns"),
+                finishedWithFailure(
+                    message(m -> m.contains("@RequiresBandwidth is unmet: EFA/TCP ratio")))));
+  }
+
+  @Test
+  void aRealTargetStillSkipsWhereTheToolsAreMissing() {
+    EngineExecutionResults r =
+        run(PreflightSamples.NeedsGpuDirectOnOneMethod.class, Map.of("harness.target", "local"));
+
+    assertThat(skipReasons(r))
+        .singleElement()
+        .asString()
+        .contains("GPUDirect RDMA is unsupported")
+        .endsWith("; not installed: nvidia-smi on local");
+  }
+
+  @Test
+  void failOnMissingToolsTurnsThatSkipIntoAFailure() {
+    EngineExecutionResults r =
+        run(
             PreflightSamples.NeedsGpuDirectOnOneMethod.class,
-            Map.of("harness.preflight.failOnUnmet", "true"));
+            Map.of("harness.target", "local", "harness.preflight.failOnMissingTools", "true"));
 
     r.testEvents()
         .assertThatEvents()
@@ -93,7 +151,25 @@ class PreflightPreconditionsIT {
             1,
             event(
                 test("needsIt"),
-                finishedWithFailure(message(m -> m.contains("GPUDirect RDMA is unsupported")))));
+                finishedWithFailure(message(m -> m.contains("not installed: nvidia-smi")))));
+  }
+
+  @Test
+  void failOnUnmetFalseSkipsAnUnmetPreconditionOnARealTarget() {
+    EngineExecutionResults r =
+        run(
+            PreflightSamples.NeedsAnImpossibleRatio.class,
+            Map.of(
+                "harness.target",
+                "local",
+                "harness.preflight.failOnUnmet",
+                "false",
+                "harness.preflight.rdma.provider",
+                "tcp",
+                "harness.preflight.rdma.tool",
+                "fi_pingpong"));
+
+    assertThat(skipReasons(r)).singleElement().asString().contains("is below 1000.00");
   }
 
   @Test
