@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * fails: a ratio below 3, a failed measurement, GPUDirect below {@code likely_enabled}. It is
  * skipped with the reason only where a node lacks the tools ({@code iperf3}, {@code fi_pingpong} or
  * {@code fi_rdm_bw}, {@code nvidia-smi}), or when {@code -Dharness.preflight.failOnUnmet=false}
- * asks for skips (instances without EFA, such as g5.12xlarge). Their JSON is written under {@code
+ * asks for skips (say, on instances without EFA). Their JSON is written under {@code
  * <results>/<run-id>/preflight/}, and the report uses the measured bandwidths to predict the KV
  * transfer time.
  */
