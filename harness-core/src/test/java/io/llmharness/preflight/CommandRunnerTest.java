@@ -33,10 +33,7 @@ class CommandRunnerTest {
 
   @Test
   void sshNodeIsReachedAtItsHostWithTheConfiguredSettings() {
-    Map<String, String> config = Map.of("harness.ssh.user", "ubuntu", "harness.ssh.port", "2222");
-
-    try (CommandRunner n =
-        CommandRunner.parse("ssh:gpu1", k -> Optional.ofNullable(config.get(k)))) {
+    try (CommandRunner n = ssh("ssh:gpu1")) {
       assertThat(n).isInstanceOf(SshNode.class);
       assertThat(n.name()).isEqualTo("ssh:ubuntu@gpu1:2222");
       assertThat(n.address()).isEqualTo("gpu1");
@@ -45,13 +42,16 @@ class CommandRunnerTest {
 
   @Test
   void sshUserAndPortInTheSpecificationWin() {
-    Map<String, String> config = Map.of("harness.ssh.user", "ubuntu", "harness.ssh.port", "2222");
-
-    try (CommandRunner n =
-        CommandRunner.parse("ssh:ec2-user@10.0.0.2:22", k -> Optional.ofNullable(config.get(k)))) {
+    try (CommandRunner n = ssh("ssh:ec2-user@10.0.0.2:22")) {
       assertThat(n.name()).isEqualTo("ssh:ec2-user@10.0.0.2:22");
       assertThat(n.address()).isEqualTo("10.0.0.2");
     }
+  }
+
+  /** {@code spec} parsed with harness.ssh.user=ubuntu and harness.ssh.port=2222 configured. */
+  private static CommandRunner ssh(String spec) {
+    Map<String, String> config = Map.of("harness.ssh.user", "ubuntu", "harness.ssh.port", "2222");
+    return CommandRunner.parse(spec, k -> Optional.ofNullable(config.get(k)));
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -86,21 +87,9 @@ class PreflightPreconditionsIT {
     EngineExecutionResults r =
         run(
             PreflightSamples.NeedsAnImpossibleRatio.class,
-            Map.of(
-                "harness.preflight.failOnUnmet",
-                "true",
-                "harness.preflight.rdma.provider",
-                "tcp",
-                "harness.preflight.rdma.tool",
-                "fi_pingpong"));
+            measurableRdma("harness.preflight.failOnUnmet", "true"));
 
-    r.testEvents()
-        .assertThatEvents()
-        .haveExactly(
-            1,
-            event(
-                test("neverRuns"),
-                finishedWithFailure(message(m -> m.contains("is below 1000.00")))));
+    assertFailed(r, "neverRuns", "is below 1000.00");
   }
 
   @Test
@@ -108,22 +97,9 @@ class PreflightPreconditionsIT {
     EngineExecutionResults r =
         run(
             PreflightSamples.NeedsAnImpossibleRatio.class,
-            Map.of(
-                "harness.target",
-                "local",
-                "harness.preflight.rdma.provider",
-                "tcp",
-                "harness.preflight.rdma.tool",
-                "fi_pingpong"));
+            measurableRdma("harness.target", "local"));
 
-    r.testEvents()
-        .assertThatEvents()
-        .haveExactly(
-            1,
-            event(
-                test("neverRuns"),
-                finishedWithFailure(
-                    message(m -> m.contains("@RequiresBandwidth is unmet: EFA/TCP ratio")))));
+    assertFailed(r, "neverRuns", "@RequiresBandwidth is unmet: EFA/TCP ratio");
   }
 
   @Test
@@ -145,13 +121,7 @@ class PreflightPreconditionsIT {
             PreflightSamples.NeedsGpuDirectOnOneMethod.class,
             Map.of("harness.target", "local", "harness.preflight.failOnMissingTools", "true"));
 
-    r.testEvents()
-        .assertThatEvents()
-        .haveExactly(
-            1,
-            event(
-                test("needsIt"),
-                finishedWithFailure(message(m -> m.contains("not installed: nvidia-smi")))));
+    assertFailed(r, "needsIt", "not installed: nvidia-smi");
   }
 
   @Test
@@ -159,15 +129,7 @@ class PreflightPreconditionsIT {
     EngineExecutionResults r =
         run(
             PreflightSamples.NeedsAnImpossibleRatio.class,
-            Map.of(
-                "harness.target",
-                "local",
-                "harness.preflight.failOnUnmet",
-                "false",
-                "harness.preflight.rdma.provider",
-                "tcp",
-                "harness.preflight.rdma.tool",
-                "fi_pingpong"));
+            measurableRdma("harness.target", "local", "harness.preflight.failOnUnmet", "false"));
 
     assertThat(skipReasons(r)).singleElement().asString().contains("is below 1000.00");
   }
@@ -231,29 +193,37 @@ class PreflightPreconditionsIT {
   @Test
   void requiresBandwidthRunsTheTestWhenBothAreMeasured() {
     EngineExecutionResults r =
-        run(
-            PreflightSamples.NeedsAnyMeasuredBandwidth.class,
-            Map.of(
-                "harness.preflight.rdma.provider",
-                "tcp",
-                "harness.preflight.rdma.tool",
-                "fi_pingpong"));
+        run(PreflightSamples.NeedsAnyMeasuredBandwidth.class, measurableRdma());
 
     r.testEvents().assertStatistics(stats -> stats.succeeded(1));
   }
 
   @Test
   void requiresBandwidthNamesTheRatioThatIsTooLow() {
-    EngineExecutionResults r =
-        run(
-            PreflightSamples.NeedsAnImpossibleRatio.class,
-            Map.of(
-                "harness.preflight.rdma.provider",
-                "tcp",
-                "harness.preflight.rdma.tool",
-                "fi_pingpong"));
+    EngineExecutionResults r = run(PreflightSamples.NeedsAnImpossibleRatio.class, measurableRdma());
 
     assertThat(skipReasons(r)).singleElement().asString().contains("is below 1000.00");
+  }
+
+  /**
+   * Both RDMA and TCP measurable on this machine (libfabric's tcp provider), plus {@code extra}.
+   */
+  private static Map<String, String> measurableRdma(String... extra) {
+    Map<String, String> config = new HashMap<>();
+    config.put("harness.preflight.rdma.provider", "tcp");
+    config.put("harness.preflight.rdma.tool", "fi_pingpong");
+    for (int i = 0; i < extra.length; i += 2) {
+      config.put(extra[i], extra[i + 1]);
+    }
+    return config;
+  }
+
+  /** Test {@code method} failed, and its message contains {@code fragment}. */
+  private static void assertFailed(EngineExecutionResults r, String method, String fragment) {
+    r.testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1, event(test(method), finishedWithFailure(message(m -> m.contains(fragment)))));
   }
 
   private static List<String> skipReasons(EngineExecutionResults r) {
