@@ -7,6 +7,7 @@
  * <p>Samples written as JUnit classes ({@code @LlmBenchmark}) live in {@code src/test/java} and run
  * with Failsafe; samples written as a {@code main} (the programmatic API, or a target of their own)
  * live here, and {@code SamplesMainIT} runs each of them. Numbers are permanent: a retired sample
- * leaves a gap. Number 15 is reserved.
+ * leaves a gap. The samples run from 01 to 15 ({@code HarnessSample_15_Slurm}, which skips without
+ * {@code SLURM_CONF}).
  */
 package io.llmharness.samples;

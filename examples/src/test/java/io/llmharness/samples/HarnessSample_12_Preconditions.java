@@ -32,10 +32,13 @@ import io.llmharness.scenario.Backend;
  *
  * Each check runs once per test run, whatever the number of tests that need it, and writes its
  * report beside the results (<results>/<run id>/preflight/gpudirect_rdma.json,
- * baseline_bandwidth.json). An unmet precondition skips the test with the reason; with
- * harness.preflight.failOnUnmet=true (or onUnmet = FAIL on the annotation) it fails it instead.
- * Use that on real GPU nodes: there, a skip means a broken node, and a build that skips everything
- * is green and empty.
+ * baseline_bandwidth.json). On the emulated target (these samples) an unmet precondition skips
+ * the test with the reason. On a real target (harness.target=local, ssh, slurm, external) it fails
+ * it: there, a skip would mean a broken node, and a build that skips everything is green and empty.
+ * Two cases still skip there: a node that lacks the check's tools (iperf3, fi_pingpong, nvidia-smi;
+ * the reason names them; harness.preflight.failOnMissingTools=true fails those too), and
+ * harness.preflight.failOnUnmet=false (say, on instances without EFA). onUnmet = SKIP or FAIL on
+ * the annotation overrides both keys.
  *
  * The annotations go on a method (as here) or on the class. A skipped scenario does not run at all:
  * no server starts for it and no result file is written.
@@ -49,7 +52,7 @@ import io.llmharness.scenario.Backend;
  *   Function not implemented; /sys/class/infiniband does not exist; no NVIDIA GPU: nvidia-smi is
  *   not installed ('nvidia-smi topo -m' could not be started (exit 127): Cannot run program
  *   "nvidia-smi": error=2, No such file or directory) (checked at 2026-11-27T23:07:31.563565825Z,
- *   .../samples/preflight/gpudirect_rdma.json)
+ *   .../samples/preflight/gpudirect_rdma.json); not installed: nvidia-smi on local
  *
  *   @RequiresBandwidth is unmet: RDMA bandwidth was not measured: fi_pingpong client on local:
  *   libfabric provider 'efa' is not available (fi_getinfo returned -61, No data available);
@@ -97,7 +100,8 @@ class HarnessSample_12_Preconditions {
    *    The reasons are in examples/target/failsafe-reports/
    *    TEST-io.llmharness.samples.HarnessSample_12_Preconditions.xml (<skipped message=...>), the
    *    reports in examples/target/harness-results/<run id>/preflight/. Add
-   *    -Dharness.preflight.failOnUnmet=true to see both tests fail instead.
+   *    -Dharness.preflight.failOnUnmet=true to see the bandwidth test fail instead (its tools are
+   *    here, EFA is not), and -Dharness.preflight.failOnMissingTools=true for the GPUDirect one.
    *
    * b) The checks alone, without JUnit, from harness-core's command line (README, "Preflight"):
    *    preflight gpudirect --node local; preflight bandwidth --node1 local --node2 local.

@@ -4,16 +4,19 @@ import io.llmharness.preflight.internal.Runners;
 import io.llmharness.server.Node;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Runs commands on a node: the local host, a network namespace on it, and (in later steps) a host
- * reached over SSH or a Slurm allocation. In a bandwidth measurement node 2 runs the servers and
- * node 1 the clients, which connect to {@link #address()} of node 2.
+ * Runs commands on a node: the local host, a network namespace on it, or a host reached over SSH
+ * ({@link io.llmharness.server.ssh.SshNode}). In a bandwidth measurement node 2 runs the servers
+ * and node 1 the clients, which connect to {@link #address()} of node 2.
  *
  * <p>Implementations never throw for a failing command: the failure is in the {@link
- * CommandResult}.
+ * CommandResult}. Close a runner when done with it: that ends an SSH node's connection (and is a
+ * no-op for local runners).
  */
-public interface CommandRunner {
+public interface CommandRunner extends AutoCloseable {
 
   /** A short name for reports, such as {@code local} or {@code netns:ns1}. */
   String name();
@@ -58,12 +61,27 @@ public interface CommandRunner {
   }
 
   /**
-   * Parses a node specification: {@code local}, {@code local@<address>} or {@code
-   * netns:<namespace>@<address>}.
+   * {@link #parse(String, Function)} with the {@code harness.ssh.*} keys of an {@code ssh:} node
+   * read from system properties.
+   */
+  static CommandRunner parse(String spec) {
+    return parse(spec, key -> Optional.ofNullable(System.getProperty(key)));
+  }
+
+  /**
+   * Parses a node specification: {@code local}, {@code local@<address>}, {@code
+   * netns:<namespace>@<address>} or {@code ssh:[<user>@]<host>[:<port>]} (an {@link
+   * io.llmharness.server.ssh.SshNode} reached at {@code host}, with the other {@code harness.ssh.*}
+   * settings read through {@code config}; a user or port in the specification wins). Nothing
+   * connects until the first command.
    *
    * @throws IllegalArgumentException naming the specification and the accepted forms
    */
-  static CommandRunner parse(String spec) {
-    return Runners.parse(spec);
+  static CommandRunner parse(String spec, Function<String, Optional<String>> config) {
+    return Runners.parse(spec, config);
   }
+
+  /** Releases what the runner holds open, such as an SSH connection; never throws. */
+  @Override
+  default void close() {}
 }

@@ -1,6 +1,8 @@
 package io.llmharness.preflight;
 
 import io.llmharness.preflight.internal.GpuDirectProbe;
+import io.llmharness.preflight.internal.InstalledPrograms;
+import java.util.List;
 
 /**
  * Decides whether GPUDirect RDMA is active on a node, from {@code nvidia-smi topo -m}, {@code
@@ -23,5 +25,14 @@ public final class GpuDirectCheck {
   /** Runs the check on {@code node}. Never throws for a missing tool: that is a finding. */
   public static GpuDirectReport run(CommandRunner node, GpuDirectOptions options) {
     return GpuDirectProbe.run(node, options);
+  }
+
+  /**
+   * {@code "nvidia-smi on <node>"} when the node answers it has no {@code nvidia-smi}: a host
+   * without the GPU tools, where the check can only say {@code unsupported}, rather than a GPU node
+   * that lacks GPUDirect ({@code ibv_devinfo} is not required: sysfs shows the RDMA devices too).
+   */
+  public static List<String> missingTools(CommandRunner node) {
+    return InstalledPrograms.missing(node, List.of("nvidia-smi"));
   }
 }

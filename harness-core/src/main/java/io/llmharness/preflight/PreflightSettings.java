@@ -14,13 +14,19 @@ import java.util.function.Function;
  * system properties). Every key is listed in the README's "Preflight" table; absent keys take the
  * defaults of {@link BandwidthOptions} and {@link GpuDirectOptions}.
  *
+ * <p>Unset nodes are this host, except with {@code harness.target=ssh}: then node 1 and the
+ * GPUDirect node are the first of {@code harness.nodes} and node 2 the second, reached over SSH
+ * with the {@code harness.ssh.*} settings, so the checks validate the servers' nodes.
+ *
  * @param node1 node 1, where the clients run ({@code harness.preflight.node1})
  * @param node2 node 2, where the servers run ({@code harness.preflight.node2})
  * @param gpuDirectNode where the GPUDirect check runs ({@code harness.preflight.gpudirect.node})
  * @param bandwidth the bandwidth options
  * @param gpuDirect the GPUDirect options
- * @param failOnUnmet fail instead of skip when a precondition is unmet ({@code
- *     harness.preflight.failOnUnmet})
+ * @param failOnUnmet fail instead of skip when a precondition is measured and unmet ({@code
+ *     harness.preflight.failOnUnmet}; default: on every target but the emulated one)
+ * @param failOnMissingTools fail instead of skip when a precondition cannot be checked because a
+ *     node lacks the check's tools ({@code harness.preflight.failOnMissingTools}; default: never)
  * @param resultsDir {@code harness.results.dir}
  * @param runId {@code harness.run.id}
  */
@@ -31,6 +37,7 @@ public record PreflightSettings(
     BandwidthOptions bandwidth,
     GpuDirectOptions gpuDirect,
     boolean failOnUnmet,
+    boolean failOnMissingTools,
     Path resultsDir,
     String runId) {
 
@@ -96,21 +103,55 @@ public record PreflightSettings(
             p.read("gpudirect.tokens", g.kvTokens(), ConfigValues::parseLong),
             p.read("gpudirect.hostCopyGBps", g.hostCopyGBps(), ConfigValues::parseDecimal));
     return new PreflightSettings(
-        node(p, "node1"),
-        node(p, "node2"),
-        node(p, "gpudirect.node"),
+        node(p, "node1", 0, lookup),
+        node(p, "node2", 1, lookup),
+        node(p, "gpudirect.node", 0, lookup),
         bandwidth,
         gpuDirect,
-        p.read("failOnUnmet", false, ConfigValues::parseBoolean),
+        p.read("failOnUnmet", !emulatedTarget(lookup), ConfigValues::parseBoolean),
+        p.read("failOnMissingTools", false, ConfigValues::parseBoolean),
         Path.of(ConfigValues.text(lookup, "harness.results.dir").orElse("results")),
         ConfigValues.text(lookup, "harness.run.id").orElse("default"));
   }
 
-  private static CommandRunner node(PrefixedKeys p, String name) {
+  private static CommandRunner node(
+      PrefixedKeys p, String name, int index, Function<String, Optional<String>> lookup) {
     try {
-      return CommandRunner.parse(p.text(name).orElse("local"));
+      String spec = p.text(name).orElseGet(() -> defaultNode(lookup, index));
+      return CommandRunner.parse(spec, lookup);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(p.prefix() + name + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code local}, or with {@code harness.target=ssh} node {@code index} of {@code harness.nodes}
+   * over SSH (the last when there are fewer, as the servers are placed): the checks must validate
+   * the servers' nodes, not this host.
+   */
+  private static String defaultNode(Function<String, Optional<String>> lookup, int index) {
+    if (!target(lookup).equalsIgnoreCase("ssh")) {
+      return "local";
+    }
+    List<String> nodes =
+        ConfigValues.read(lookup, "harness.nodes", List.of(), ConfigValues::parseList);
+    if (nodes.isEmpty()) {
+      throw new IllegalArgumentException(
+          "harness.target=ssh needs harness.nodes=<node1>,<node2> to check, or set this key");
+    }
+    return "ssh:" + nodes.get(Math.min(index, nodes.size() - 1));
+  }
+
+  /** {@code harness.target}, {@code emulated} when unset (as the server package reads it). */
+  private static String target(Function<String, Optional<String>> lookup) {
+    return ConfigValues.text(lookup, "harness.target").orElse("emulated");
+  }
+
+  /**
+   * On the emulated target nothing real is measured, so an unmet precondition skips; elsewhere it
+   * fails, lest a run on misconfigured nodes pass silently.
+   */
+  private static boolean emulatedTarget(Function<String, Optional<String>> lookup) {
+    return target(lookup).equalsIgnoreCase("emulated");
   }
 }

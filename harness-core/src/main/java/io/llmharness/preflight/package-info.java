@@ -6,7 +6,7 @@
  * <p>Entry points: {@link io.llmharness.preflight.BandwidthBaseline#measure}, {@link
  * io.llmharness.preflight.GpuDirectCheck#run} and the command line {@link
  * io.llmharness.preflight.PreflightMain}. Commands run on a {@link
- * io.llmharness.preflight.CommandRunner}: the local host, a network namespace, and later SSH or
- * Slurm nodes.
+ * io.llmharness.preflight.CommandRunner}: the local host, a network namespace, or a node reached
+ * over SSH.
  */
 package io.llmharness.preflight;

@@ -24,6 +24,12 @@ class GpuDirectCheckIT {
   }
 
   @Test
+  void thisMachineLacksNvidiaSmi() {
+    assertThat(GpuDirectCheck.missingTools(CommandRunner.local()))
+        .containsExactly("nvidia-smi on local");
+  }
+
+  @Test
   void runsInsideANetworkNamespace() {
     try (NetworkNamespacePair pair = NetworkNamespacePair.create()) {
       GpuDirectReport r = GpuDirectCheck.run(pair.node1(), GpuDirectOptions.defaults());

@@ -1,16 +1,17 @@
 package io.llmharness.preflight;
 
+import io.llmharness.MachineAssumptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Two network namespaces joined by a veth pair, with unique names and a private /30 in
  * 10.231.0.0/16, created for a test and deleted afterwards (deleting a namespace deletes its veth
- * end, and with it the pair). Creation aborts the test (skips it) with the reason when the machine
- * does not allow it: not root, or {@code ip netns} not permitted.
+ * end, and with it the pair). Creation skips the test with the reason when the machine does not
+ * allow it (not root, or {@code ip netns} not permitted), and fails it on CI ({@link
+ * MachineAssumptions}).
  */
 final class NetworkNamespacePair implements AutoCloseable {
 
@@ -38,10 +39,9 @@ final class NetworkNamespacePair implements AutoCloseable {
   /** Creates the pair, or aborts the calling test with the reason it cannot. */
   static NetworkNamespacePair create() {
     CommandResult uid = CommandRunner.local().run(List.of("id", "-u"), IP_TIMEOUT);
-    if (!uid.stdout().strip().equals("0")) {
-      throw new TestAbortedException(
-          "network namespace tests need root (uid is " + uid.stdout().strip() + ")");
-    }
+    MachineAssumptions.assumeTrue(
+        uid.stdout().strip().equals("0"),
+        () -> "network namespace tests need root (uid is " + uid.stdout().strip() + ")");
     NetworkNamespacePair pair = new NetworkNamespacePair();
     try {
       pair.setUp();
@@ -64,9 +64,8 @@ final class NetworkNamespacePair implements AutoCloseable {
     String veth1 = "v" + namespace1;
     String veth2 = "v" + namespace2;
     CommandResult add = host.run(List.of("ip", "netns", "add", namespace1), IP_TIMEOUT);
-    if (!add.succeeded()) {
-      throw new TestAbortedException("ip netns is not permitted here: " + add.failureSummary());
-    }
+    MachineAssumptions.assumeTrue(
+        add.succeeded(), () -> "ip netns is not permitted here: " + add.failureSummary());
     created.add(namespace1);
     ip("netns", "add", namespace2);
     created.add(namespace2);

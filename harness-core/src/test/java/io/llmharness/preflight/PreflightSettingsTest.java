@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ class PreflightSettingsTest {
     assertThat(s.bandwidth().provider()).isEqualTo("efa");
     assertThat(s.bandwidth().messageSizeBytes()).isEqualTo(16L << 20);
     assertThat(s.failOnUnmet()).isFalse();
+    assertThat(s.failOnMissingTools()).isFalse();
     assertThat(s.preflightDir()).isEqualTo(Path.of("results", "default", "preflight"));
   }
 
@@ -63,6 +65,23 @@ class PreflightSettingsTest {
   }
 
   @Test
+  void anUnmetPreconditionFailsOnEveryTargetButTheEmulatedOne() {
+    assertThat(of(Map.of("harness.target", "emulated")).failOnUnmet()).isFalse();
+    assertThat(of(Map.of("harness.target", "local")).failOnUnmet()).isTrue();
+    assertThat(of(Map.of("harness.target", "external")).failOnUnmet()).isTrue();
+    assertThat(of(Map.of("harness.target", "local", "harness.preflight.failOnUnmet", "false")))
+        .extracting(PreflightSettings::failOnUnmet, PreflightSettings::failOnMissingTools)
+        .containsExactly(false, false);
+  }
+
+  @Test
+  void missingToolsFailOnlyWhenAskedTo() {
+    assertThat(of(Map.of("harness.target", "local")).failOnMissingTools()).isFalse();
+    assertThat(of(Map.of("harness.preflight.failOnMissingTools", "yes")).failOnMissingTools())
+        .isTrue();
+  }
+
+  @Test
   void namesTheKeyOfAnInvalidValue() {
     assertThatThrownBy(() -> of(Map.of("harness.preflight.iperf3.duration", "soon")))
         .isInstanceOf(IllegalArgumentException.class)
@@ -73,8 +92,62 @@ class PreflightSettingsTest {
 
   @Test
   void namesTheKeyOfAnInvalidNode() {
-    assertThatThrownBy(() -> of(Map.of("harness.preflight.node2", "ssh:host")))
-        .hasMessageStartingWith("harness.preflight.node2: node specification 'ssh:host'");
+    assertThatThrownBy(() -> of(Map.of("harness.preflight.node2", "gpu2")))
+        .hasMessageStartingWith("harness.preflight.node2: node specification 'gpu2'");
+  }
+
+  @Test
+  void nodesAreThisHostByDefault() {
+    PreflightSettings s = of(Map.of("harness.nodes", "10.0.0.1,10.0.0.2"));
+
+    assertThat(List.of(s.node1().name(), s.node2().name(), s.gpuDirectNode().name()))
+        .containsOnly("local");
+  }
+
+  @Test
+  void anSshTargetChecksItsNodesOverSsh() {
+    PreflightSettings s =
+        of(
+            Map.of(
+                "harness.target", "ssh",
+                "harness.nodes", "10.0.0.1,10.0.0.2",
+                "harness.ssh.user", "ubuntu"));
+
+    assertThat(s.node1().name()).isEqualTo("ssh:ubuntu@10.0.0.1:22");
+    assertThat(s.node2().name()).isEqualTo("ssh:ubuntu@10.0.0.2:22");
+    assertThat(s.node2().address()).isEqualTo("10.0.0.2");
+    assertThat(s.gpuDirectNode().name()).isEqualTo("ssh:ubuntu@10.0.0.1:22");
+  }
+
+  @Test
+  void anSshTargetWithOneNodeChecksThatNode() {
+    PreflightSettings s = of(Map.of("harness.target", "SSH", "harness.nodes", "gpu1"));
+
+    assertThat(s.node1().address()).isEqualTo("gpu1");
+    assertThat(s.node2().address()).isEqualTo("gpu1");
+  }
+
+  @Test
+  void configuredNodesWinOverTheSshTargetsNodes() {
+    PreflightSettings s =
+        of(
+            Map.of(
+                "harness.target", "ssh",
+                "harness.nodes", "10.0.0.1,10.0.0.2",
+                "harness.preflight.node1", "local",
+                "harness.preflight.gpudirect.node", "ssh:root@10.0.0.9"));
+
+    assertThat(s.node1().name()).isEqualTo("local");
+    assertThat(s.node2().address()).isEqualTo("10.0.0.2");
+    assertThat(s.gpuDirectNode().name()).isEqualTo("ssh:root@10.0.0.9:22");
+  }
+
+  @Test
+  void anSshTargetWithoutNodesNamesTheMissingKey() {
+    assertThatThrownBy(() -> of(Map.of("harness.target", "ssh")))
+        .hasMessage(
+            "harness.preflight.node1: harness.target=ssh needs harness.nodes=<node1>,<node2> to"
+                + " check, or set this key");
   }
 
   @Test

@@ -11,9 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Runs the annotated test or class only when the baseline bandwidth between {@code
  * harness.preflight.node1} and {@code harness.preflight.node2} was measured (TCP with iperf3, RDMA
- * with libfabric) and meets the thresholds; otherwise skips it with the reason, or fails it when
- * {@code harness.preflight.failOnUnmet=true} or {@link #onUnmet()} says so. A threshold of 0 is not
- * checked, but both measurements must succeed.
+ * with libfabric) and meets the thresholds; otherwise fails it with the reason on a real target, or
+ * skips it on the emulated target and where a node lacks iperf3 or the libfabric tool ({@link
+ * OnUnmet#CONFIGURED} has the keys that change this; {@link #onUnmet()} overrides them). A
+ * threshold of 0 is not checked, but both measurements must succeed.
  *
  * <p>Thresholds belong to the instance type: the guide expects an EFA/TCP ratio of 3–5, yet the
  * measured TCP on g7e was 38 Gbit/s, so give the numbers that fit the machines under test.

@@ -65,9 +65,8 @@ final class RequiresBandwidthCondition implements ExecutionCondition {
     }
     return Preflights.unmet(
         context,
-        required.onUnmet() == OnUnmet.CONFIGURED
-            ? Optional.empty()
-            : Optional.of(required.onUnmet() == OnUnmet.FAIL),
+        required.onUnmet(),
+        measured,
         "@RequiresBandwidth is unmet: " + String.join("; ", unmet) + "; " + measuredText);
   }
 

@@ -11,9 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs the annotated test or class only when GPUDirect RDMA is at least {@link #minimum()} on the
- * node named by {@code harness.preflight.gpudirect.node} (default: this host); otherwise skips it
- * with the reason, or fails it when {@code harness.preflight.failOnUnmet=true} or {@link
- * #onUnmet()} says so.
+ * node named by {@code harness.preflight.gpudirect.node} (default: this host, or the first of
+ * {@code harness.nodes} on the {@code ssh} target); otherwise fails it with the reason on a real
+ * target, or skips it on the emulated target and where the node has no {@code nvidia-smi} ({@link
+ * OnUnmet#CONFIGURED} has the keys that change this; {@link #onUnmet()} overrides them).
  *
  * <p>The check runs once per test run; its report is written to {@code
  * <harness.results.dir>/<harness.run.id>/preflight/gpudirect_rdma.json}.

@@ -38,9 +38,8 @@ final class RequiresGpuDirectCondition implements ExecutionCondition {
     }
     return Preflights.unmet(
         context,
-        required.onUnmet() == OnUnmet.CONFIGURED
-            ? Optional.empty()
-            : Optional.of(required.onUnmet() == OnUnmet.FAIL),
+        required.onUnmet(),
+        measured,
         "@RequiresGpuDirect(minimum = " + required.minimum().jsonName() + ") is unmet: " + state);
   }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,9 @@ import org.junit.platform.testkit.engine.Event;
 
 /**
  * {@link RequiresGpuDirect} and {@link RequiresBandwidth} through the JUnit engine, with the real
- * tools of this machine (no GPU, no RDMA device): both skip with their reason, fail when told to,
- * measure once per run and write their JSON beside the results.
+ * tools of this machine (no GPU, no RDMA device): both skip with their reason on the emulated
+ * target, an unmet one fails on a real target unless its tools are missing, both fail or skip when
+ * told to, measure once per run and write their JSON beside the results.
  */
 class PreflightPreconditionsIT {
 
@@ -84,16 +86,52 @@ class PreflightPreconditionsIT {
   void failOnUnmetTurnsTheSkipIntoAFailure() {
     EngineExecutionResults r =
         run(
-            PreflightSamples.NeedsGpuDirectOnOneMethod.class,
-            Map.of("harness.preflight.failOnUnmet", "true"));
+            PreflightSamples.NeedsAnImpossibleRatio.class,
+            measurableRdma("harness.preflight.failOnUnmet", "true"));
 
-    r.testEvents()
-        .assertThatEvents()
-        .haveExactly(
-            1,
-            event(
-                test("needsIt"),
-                finishedWithFailure(message(m -> m.contains("GPUDirect RDMA is unsupported")))));
+    assertFailed(r, "neverRuns", "is below 1000.00");
+  }
+
+  @Test
+  void anUnmetPreconditionFailsOnARealTarget() {
+    EngineExecutionResults r =
+        run(
+            PreflightSamples.NeedsAnImpossibleRatio.class,
+            measurableRdma("harness.target", "local"));
+
+    assertFailed(r, "neverRuns", "@RequiresBandwidth is unmet: EFA/TCP ratio");
+  }
+
+  @Test
+  void aRealTargetStillSkipsWhereTheToolsAreMissing() {
+    EngineExecutionResults r =
+        run(PreflightSamples.NeedsGpuDirectOnOneMethod.class, Map.of("harness.target", "local"));
+
+    assertThat(skipReasons(r))
+        .singleElement()
+        .asString()
+        .contains("GPUDirect RDMA is unsupported")
+        .endsWith("; not installed: nvidia-smi on local");
+  }
+
+  @Test
+  void failOnMissingToolsTurnsThatSkipIntoAFailure() {
+    EngineExecutionResults r =
+        run(
+            PreflightSamples.NeedsGpuDirectOnOneMethod.class,
+            Map.of("harness.target", "local", "harness.preflight.failOnMissingTools", "true"));
+
+    assertFailed(r, "needsIt", "not installed: nvidia-smi");
+  }
+
+  @Test
+  void failOnUnmetFalseSkipsAnUnmetPreconditionOnARealTarget() {
+    EngineExecutionResults r =
+        run(
+            PreflightSamples.NeedsAnImpossibleRatio.class,
+            measurableRdma("harness.target", "local", "harness.preflight.failOnUnmet", "false"));
+
+    assertThat(skipReasons(r)).singleElement().asString().contains("is below 1000.00");
   }
 
   @Test
@@ -155,29 +193,37 @@ class PreflightPreconditionsIT {
   @Test
   void requiresBandwidthRunsTheTestWhenBothAreMeasured() {
     EngineExecutionResults r =
-        run(
-            PreflightSamples.NeedsAnyMeasuredBandwidth.class,
-            Map.of(
-                "harness.preflight.rdma.provider",
-                "tcp",
-                "harness.preflight.rdma.tool",
-                "fi_pingpong"));
+        run(PreflightSamples.NeedsAnyMeasuredBandwidth.class, measurableRdma());
 
     r.testEvents().assertStatistics(stats -> stats.succeeded(1));
   }
 
   @Test
   void requiresBandwidthNamesTheRatioThatIsTooLow() {
-    EngineExecutionResults r =
-        run(
-            PreflightSamples.NeedsAnImpossibleRatio.class,
-            Map.of(
-                "harness.preflight.rdma.provider",
-                "tcp",
-                "harness.preflight.rdma.tool",
-                "fi_pingpong"));
+    EngineExecutionResults r = run(PreflightSamples.NeedsAnImpossibleRatio.class, measurableRdma());
 
     assertThat(skipReasons(r)).singleElement().asString().contains("is below 1000.00");
+  }
+
+  /**
+   * Both RDMA and TCP measurable on this machine (libfabric's tcp provider), plus {@code extra}.
+   */
+  private static Map<String, String> measurableRdma(String... extra) {
+    Map<String, String> config = new HashMap<>();
+    config.put("harness.preflight.rdma.provider", "tcp");
+    config.put("harness.preflight.rdma.tool", "fi_pingpong");
+    for (int i = 0; i < extra.length; i += 2) {
+      config.put(extra[i], extra[i + 1]);
+    }
+    return config;
+  }
+
+  /** Test {@code method} failed, and its message contains {@code fragment}. */
+  private static void assertFailed(EngineExecutionResults r, String method, String fragment) {
+    r.testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1, event(test(method), finishedWithFailure(message(m -> m.contains(fragment)))));
   }
 
   private static List<String> skipReasons(EngineExecutionResults r) {

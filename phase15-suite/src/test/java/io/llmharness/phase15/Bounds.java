@@ -6,12 +6,18 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.support.TypeBasedParameterResolver;
 
 /**
  * The bounds the suite asserts, per hardware profile: {@code
  * src/test/resources/bounds/<name>.properties}. The name is {@code harness.bounds}, else the
  * emulator profile on the emulated target, else {@code qwen2.5-32b-tp4-g7e} (the guide's primary
- * instance). Each value names its source in the file.
+ * instance); each key is read from the JUnit configuration parameters first, then the system
+ * properties. Each value names its source in the file. Test methods get it as a parameter ({@link
+ * Resolver}).
  */
 final class Bounds {
   private final String name;
@@ -22,14 +28,14 @@ final class Bounds {
     this.values = values;
   }
 
-  /** The bounds of the run's hardware profile. */
-  static Bounds current() {
-    String target = System.getProperty("harness.target", "emulated");
+  /** The bounds of the run's hardware profile, its keys read through {@code lookup}. */
+  static Bounds from(Function<String, Optional<String>> lookup) {
+    String target = lookup.apply("harness.target").orElse("emulated");
     String fallback =
-        target.isBlank() || target.equalsIgnoreCase("emulated")
-            ? System.getProperty("harness.emulator.profile", "fast")
+        target.isBlank() || target.trim().equalsIgnoreCase("emulated")
+            ? lookup.apply("harness.emulator.profile").orElse("fast")
             : "qwen2.5-32b-tp4-g7e";
-    String name = System.getProperty("harness.bounds", fallback);
+    String name = lookup.apply("harness.bounds").filter(b -> !b.isBlank()).orElse(fallback).trim();
     Properties p = new Properties();
     try (InputStream in = Bounds.class.getResourceAsStream("/bounds/" + name + ".properties")) {
       if (in == null) {
@@ -45,6 +51,18 @@ final class Bounds {
       throw new UncheckedIOException(e);
     }
     return new Bounds(name, p);
+  }
+
+  /** Resolves a {@link Bounds} parameter: configuration parameter first, then system property. */
+  static final class Resolver extends TypeBasedParameterResolver<Bounds> {
+    @Override
+    public Bounds resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return from(
+          key ->
+              context
+                  .getConfigurationParameter(key)
+                  .or(() -> Optional.ofNullable(System.getProperty(key))));
+    }
   }
 
   /** The bounds file's name. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the study compares across scenarios, checked after every stage has run ({@code @Order}
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * Writes the run report ({@code summary.md}, {@code report.html}) at the end, whatever the outcome.
  */
 @LlmBenchmark
+@ExtendWith(Bounds.Resolver.class)
 @Order(Integer.MAX_VALUE)
 class Phase15ComparisonsIT {
   private static Path runDirectory;
@@ -104,9 +106,9 @@ class Phase15ComparisonsIT {
   }
 
   @Test
-  void tpotDoesNotDependOnTheBackend(HarnessRun run) {
+  void tpotDoesNotDependOnTheBackend(HarnessRun run, Bounds bounds) {
     runDirectory = run.runDirectory();
-    double tolerance = Bounds.current().tpotTolerance();
+    double tolerance = bounds.tpotTolerance();
     List<String> compared = new ArrayList<>();
     for (String[] pair : EFA_TCP_PAIRS) {
       Optional<Summary> efa = tpot(run, pair[0]);
@@ -127,7 +129,7 @@ class Phase15ComparisonsIT {
               b,
               100 * relative,
               100 * tolerance,
-              Bounds.current().name(),
+              bounds.name(),
               run.runDirectory())
           .isLessThanOrEqualTo(tolerance);
     }

@@ -35,14 +35,14 @@ class Stage1Layer0BaselineIT extends Phase15 {
       backend = Backend.UNIFIED,
       prefixCache = true,
       promptSharing = PromptSharing.WHOLE_PROMPT)
-  void unifiedWithCache(ScenarioResult result, ScenarioSpec spec) {
-    Phase15Checks.verify(result, spec);
+  void unifiedWithCache(ScenarioResult result, ScenarioSpec spec, Bounds bounds) {
+    Phase15Checks.verify(result, spec, bounds);
   }
 
   @ScenarioTest
   @Scenario(id = "p15-L0-unified-4k-c1-nocache", backend = Backend.UNIFIED, prefixCache = false)
-  void unifiedWithoutCache(ScenarioResult result, ScenarioSpec spec) {
-    Phase15Checks.verify(result, spec);
+  void unifiedWithoutCache(ScenarioResult result, ScenarioSpec spec, Bounds bounds) {
+    Phase15Checks.verify(result, spec, bounds);
   }
 
   @ScenarioTest
@@ -50,7 +50,7 @@ class Stage1Layer0BaselineIT extends Phase15 {
       id = "p15-L0-{backend}-4k-c1",
       backend = {Backend.EFA, Backend.TCP},
       prefixCache = false)
-  void disaggregated(ScenarioResult result, ScenarioSpec spec) {
-    Phase15Checks.verify(result, spec);
+  void disaggregated(ScenarioResult result, ScenarioSpec spec, Bounds bounds) {
+    Phase15Checks.verify(result, spec, bounds);
   }
 }

@@ -30,7 +30,7 @@ class Stage1Layer1UnifiedIT extends Phase15 {
       concurrency = {1, 4},
       prefixCache = true,
       promptSharing = io.llmharness.scenario.PromptSharing.UNIQUE)
-  void unified20k(ScenarioResult result, ScenarioSpec spec) {
-    Phase15Checks.verify(result, spec);
+  void unified20k(ScenarioResult result, ScenarioSpec spec, Bounds bounds) {
+    Phase15Checks.verify(result, spec, bounds);
   }
 }

@@ -31,7 +31,7 @@ class Stage1Layer2DisaggregatedIT extends Phase15 {
       backend = {Backend.EFA, Backend.TCP},
       promptTokens = 20000,
       concurrency = {1, 4})
-  void disaggregated20k(ScenarioResult result, ScenarioSpec spec) {
-    Phase15Checks.verify(result, spec);
+  void disaggregated20k(ScenarioResult result, ScenarioSpec spec, Bounds bounds) {
+    Phase15Checks.verify(result, spec, bounds);
   }
 }

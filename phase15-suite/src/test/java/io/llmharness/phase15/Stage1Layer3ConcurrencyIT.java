@@ -31,13 +31,13 @@ class Stage1Layer3ConcurrencyIT extends Phase15 {
       concurrency = {8, 16},
       prefixCache = true,
       promptSharing = PromptSharing.UNIQUE)
-  void unified(ScenarioResult result, ScenarioSpec spec) {
-    Phase15Checks.verify(result, spec);
+  void unified(ScenarioResult result, ScenarioSpec spec, Bounds bounds) {
+    Phase15Checks.verify(result, spec, bounds);
   }
 
   @ScenarioTest
   @Scenario(id = "p15-L3-efa-20k-c8", backend = Backend.EFA, concurrency = 8, prefixCache = false)
-  void efa(ScenarioResult result, ScenarioSpec spec) {
-    Phase15Checks.verify(result, spec);
+  void efa(ScenarioResult result, ScenarioSpec spec, Bounds bounds) {
+    Phase15Checks.verify(result, spec, bounds);
   }
 }

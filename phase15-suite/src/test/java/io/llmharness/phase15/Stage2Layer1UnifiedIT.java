@@ -28,7 +28,7 @@ class Stage2Layer1UnifiedIT extends Phase15 {
       concurrency = {1, 4},
       prefixCache = true,
       promptSharing = PromptSharing.UNIQUE)
-  void unified50k(ScenarioResult result, ScenarioSpec spec) {
-    Phase15Checks.verify(result, spec);
+  void unified50k(ScenarioResult result, ScenarioSpec spec, Bounds bounds) {
+    Phase15Checks.verify(result, spec, bounds);
   }
 }

@@ -28,7 +28,7 @@ class Stage2Layer2DisaggregatedIT extends Phase15 {
       backend = {Backend.EFA, Backend.TCP},
       promptTokens = 50000,
       concurrency = 1)
-  void disaggregated50k(ScenarioResult result, ScenarioSpec spec) {
-    Phase15Checks.verify(result, spec);
+  void disaggregated50k(ScenarioResult result, ScenarioSpec spec, Bounds bounds) {
+    Phase15Checks.verify(result, spec, bounds);
   }
 }

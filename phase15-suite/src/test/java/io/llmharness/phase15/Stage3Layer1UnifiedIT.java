@@ -29,7 +29,7 @@ class Stage3Layer1UnifiedIT extends Phase15 {
       concurrency = {1, 4},
       prefixCache = true,
       promptSharing = PromptSharing.UNIQUE)
-  void unified100k(ScenarioResult result, ScenarioSpec spec) {
-    Phase15Checks.verify(result, spec);
+  void unified100k(ScenarioResult result, ScenarioSpec spec, Bounds bounds) {
+    Phase15Checks.verify(result, spec, bounds);
   }
 }

@@ -29,13 +29,13 @@ class Stage3Layer2DisaggregatedIT extends Phase15 {
       id = "p15-L2-{backend}-100k-c1",
       backend = {Backend.EFA, Backend.TCP},
       concurrency = 1)
-  void disaggregated100k(ScenarioResult result, ScenarioSpec spec) {
-    Phase15Checks.verify(result, spec);
+  void disaggregated100k(ScenarioResult result, ScenarioSpec spec, Bounds bounds) {
+    Phase15Checks.verify(result, spec, bounds);
   }
 
   @ScenarioTest
   @Scenario(id = "p15-L2-efa-100k-c2", backend = Backend.EFA, concurrency = 2)
-  void efa100kAtConcurrency2(ScenarioResult result, ScenarioSpec spec) {
-    Phase15Checks.verify(result, spec);
+  void efa100kAtConcurrency2(ScenarioResult result, ScenarioSpec spec, Bounds bounds) {
+    Phase15Checks.verify(result, spec, bounds);
   }
 }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
     description = {
       "Measures TCP (iperf3) and RDMA (libfabric) bandwidth from node 1 to node 2.",
       "Servers run on node 2, clients on node 1. Nodes: local, local@<address>,"
-          + " netns:<namespace>@<address>."
+          + " netns:<namespace>@<address>, ssh:[<user>@]<host>[:<port>] (other SSH settings"
+          + " from -Dharness.ssh.* system properties)."
     })
 public final class BandwidthCommand implements Callable<Integer> {
 
@@ -140,7 +141,11 @@ public final class BandwidthCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    BandwidthReport report = BandwidthBaseline.measure(client, server, options);
+    BandwidthReport report;
+    try (client;
+        server) {
+      report = BandwidthBaseline.measure(client, server, options);
+    }
     boolean passed =
         report.tcp().status() != MeasurementStatus.FAILED
             && report.rdma().status() != MeasurementStatus.FAILED;

@@ -65,12 +65,12 @@ public final class FabricProbe {
   }
 
   /** {@code fi_rdm_bw} when both nodes have it, otherwise {@code fi_pingpong}. */
-  static RdmaTool resolve(RdmaTool configured, CommandRunner client, CommandRunner server) {
+  public static RdmaTool resolve(RdmaTool configured, CommandRunner client, CommandRunner server) {
     if (configured != RdmaTool.AUTO) {
       return configured;
     }
-    List<String> probe = List.of("sh", "-c", "command -v fi_rdm_bw");
-    return client.run(probe, SHORT).succeeded() && server.run(probe, SHORT).succeeded()
+    return InstalledPrograms.has(client, RdmaTool.FI_RDM_BW.executable())
+            && InstalledPrograms.has(server, RdmaTool.FI_RDM_BW.executable())
         ? RdmaTool.FI_RDM_BW
         : RdmaTool.FI_PINGPONG;
   }

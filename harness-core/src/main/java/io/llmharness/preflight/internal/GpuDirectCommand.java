@@ -37,7 +37,9 @@ public final class GpuDirectCommand implements Callable<Integer> {
   @Option(
       names = "--node",
       defaultValue = "local",
-      description = "node to check (default: ${DEFAULT-VALUE})")
+      description =
+          "node to check: local, local@<address>, netns:<namespace>@<address> or"
+              + " ssh:[<user>@]<host>[:<port>] (default: ${DEFAULT-VALUE})")
   private String node;
 
   @Option(
@@ -113,7 +115,10 @@ public final class GpuDirectCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    GpuDirectReport report = GpuDirectCheck.run(target, options);
+    GpuDirectReport report;
+    try (target) {
+      report = GpuDirectCheck.run(target, options);
+    }
     return ReportOutput.printAndWrite(
         spec.commandLine(), report.summary(), report::writeTo, output, exitCode(report.status()));
   }

@@ -1,10 +1,14 @@
 package io.llmharness.preflight.internal;
 
 import io.llmharness.preflight.CommandRunner;
+import io.llmharness.server.ssh.SshNode;
+import io.llmharness.server.ssh.SshSettings;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** Factories and the parser behind {@link CommandRunner#parse(String)}. */
+/** Factories and the parser behind {@link CommandRunner#parse(String, Function)}. */
 public final class Runners {
 
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -26,7 +30,7 @@ public final class Runners {
         List.of("ip", "netns", "exec", namespace));
   }
 
-  public static CommandRunner parse(String spec) {
+  public static CommandRunner parse(String spec, Function<String, Optional<String>> config) {
     String s = spec == null ? "" : spec.strip();
     if (s.equals("local")) {
       return local("127.0.0.1");
@@ -41,10 +45,14 @@ public final class Runners {
         return networkNamespace(rest.substring(0, at), rest.substring(at + 1));
       }
     }
+    if (s.startsWith("ssh:") && s.length() > "ssh:".length()) {
+      return new SshNode(SshSettings.fromConfig(s.substring("ssh:".length()), config));
+    }
     throw new IllegalArgumentException(
         "node specification '"
             + spec
-            + "' is not understood; use local, local@<address> or netns:<namespace>@<address>");
+            + "' is not understood; use local, local@<address>, netns:<namespace>@<address> or"
+            + " ssh:[<user>@]<host>[:<port>]");
   }
 
   private static String requireAddress(String address, String node) {

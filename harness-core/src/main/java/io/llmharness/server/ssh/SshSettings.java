@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -134,6 +135,14 @@ public record SshSettings(
    * @throws IllegalArgumentException naming the key or target that is malformed
    */
   public static SshSettings fromConfig(String target, Map<String, String> config) {
+    return fromConfig(target, key -> Optional.ofNullable(config.get(key)));
+  }
+
+  /**
+   * {@link #fromConfig(String, Map)} with the keys read through {@code config} (key → value, empty
+   * when unset), such as JUnit's {@code getConfigurationParameter}.
+   */
+  public static SshSettings fromConfig(String target, Function<String, Optional<String>> config) {
     Matcher m = TARGET.matcher(target.strip());
     if (!m.matches()) {
       throw new IllegalArgumentException(
@@ -148,7 +157,7 @@ public record SshSettings(
                 ? ConfigValues.parseInt(m.group(5))
                 : read(config, PREFIX + "port", s.port, ConfigValues::parseInt));
     s = s.withPrivateKey(read(config, PREFIX + "key", s.privateKey, SshSettings::expandHome));
-    Optional<String> passphrase = Optional.ofNullable(config.get(PREFIX + "keyPassphrase"));
+    Optional<String> passphrase = config.apply(PREFIX + "keyPassphrase");
     if (passphrase.isPresent() && !passphrase.get().isEmpty()) {
       s = s.withPassphrase(passphrase.get());
     }

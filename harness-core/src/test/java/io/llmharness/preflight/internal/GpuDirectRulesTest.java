@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The decision rules, on the fixtures of this machine, a p4d and DGX-like hosts. */
+/** The decision rules, on the fixtures of this machine, a p4d, a p5 and DGX-like hosts. */
 class GpuDirectRulesTest {
 
   private static final String EFA_SYSFS =
@@ -83,6 +83,48 @@ class GpuDirectRulesTest {
         .filteredOn(x -> x.signal().equals("topology"))
         .singleElement()
         .satisfies(x -> assertThat(x.detail()).contains("GPU0→rdmap16s27 PIX"));
+  }
+
+  @Test
+  void p5WithDmaBufIsLikelyEnabledThroughFourEfaDevicesPerGpu() throws Exception {
+    var e =
+        evidence(
+            NvidiaSmiTopo.parse(Fixtures.read("p5-48xlarge-topo-constructed.txt")),
+            List.of(),
+            """
+            device=rdmap79s0
+            rdmap79s0.vendor=0x1d0f
+            rdmap79s0.driver=efa
+            rdmap79s0.port.1.state=4: ACTIVE
+            device=rdmap201s0
+            rdmap201s0.vendor=0x1d0f
+            rdmap201s0.driver=efa
+            rdmap201s0.port.1.state=4: ACTIVE
+            """,
+            Optional.of(List.of("efa", "nvidia")),
+            OPEN_NEW_KERNEL,
+            Optional.of("1"),
+            List.of());
+
+    List<Finding> f = GpuDirectRules.findings(e);
+
+    assertThat(GpuDirectRules.status(f)).isEqualTo(GpuDirectStatus.LIKELY_ENABLED);
+    assertThat(f)
+        .filteredOn(x -> x.signal().equals("topology"))
+        .singleElement()
+        .satisfies(
+            x ->
+                assertThat(x.detail())
+                    .startsWith("every GPU has an RDMA NIC behind a PCIe switch")
+                    .contains("GPU0→rdmap79s0 PIX", "GPU7→rdmap198s0 PIX"));
+    assertThat(f)
+        .filteredOn(x -> x.signal().equals("rdma_devices"))
+        .singleElement()
+        .satisfies(
+            x ->
+                assertThat(x.detail())
+                    .startsWith("2 RDMA device(s): ")
+                    .contains("rdmap79s0 (efa)", "rdmap201s0 (efa)"));
   }
 
   @Test

@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
  * {@code nvidia-smi topo -m} outputs: a real one-GPU H100 host (no NIC, terminal escape codes in
  * the header), an AWS p4d.24xlarge with four EFA devices written from aws/aws-ofi-nccl's {@code
  * topology/p4d-24xl-topo.xml} and the p4d lspci in https://github.com/aws/aws-ofi-nccl/issues/64,
- * and two DGX A100 outputs with mlx5 NICs published in https://github.com/NVIDIA/nccl/issues/1505
- * (current layout with NIC legend) and https://github.com/rapidsai/ucx-py/issues/749 (older layout,
- * device names as columns). src/test/resources/preflight/README.md says which rows are verbatim.
+ * an AWS p5.48xlarge with 32 EFA devices, four on each GPU's PCIe switch, written from
+ * aws-ofi-nccl's {@code topology/p5.48xl-topo.xml}, and two DGX A100 outputs with mlx5 NICs
+ * published in https://github.com/NVIDIA/nccl/issues/1505 (current layout with NIC legend) and
+ * https://github.com/rapidsai/ucx-py/issues/749 (older layout, device names as columns).
+ * src/test/resources/preflight/README.md has every source and says which rows are verbatim.
  */
 class NvidiaSmiTopoTest {
 
@@ -83,6 +85,60 @@ class NvidiaSmiTopoTest {
     assertThat(t.link("GPU0", "NIC1")).contains("NODE");
     assertThat(t.link("GPU0", "NIC2")).contains("SYS");
     assertThat(t.link("NIC3", "GPU6")).contains("PIX");
+  }
+
+  @Test
+  void mapsAll32P5NicsToTheirEfaDevicesThroughTheLegend() throws Exception {
+    GpuTopology t = NvidiaSmiTopo.parse(Fixtures.read("p5-48xlarge-topo-constructed.txt"));
+
+    assertThat(t.gpus()).hasSize(8);
+    assertThat(t.nics()).hasSize(32);
+    assertThat(t.nicLegend())
+        .hasSize(32)
+        .containsEntry("NIC0", "rdmap79s0")
+        .containsEntry("NIC16", "rdmap147s0")
+        .containsEntry("NIC31", "rdmap201s0");
+    assertThat(t.nics().get(4).deviceName()).isEqualTo("rdmap96s0");
+  }
+
+  @Test
+  void givesEachP5GpuTheFirstOfTheFourEfaDevicesOnItsPcieSwitch() throws Exception {
+    GpuTopology t = NvidiaSmiTopo.parse(Fixtures.read("p5-48xlarge-topo-constructed.txt"));
+
+    assertThat(t.nearestNics())
+        .extracting(GpuNicPath::gpu, GpuNicPath::nic, GpuNicPath::nicDevice, GpuNicPath::link)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("GPU0", "NIC0", "rdmap79s0", PciLink.PIX),
+            org.assertj.core.groups.Tuple.tuple("GPU1", "NIC4", "rdmap96s0", PciLink.PIX),
+            org.assertj.core.groups.Tuple.tuple("GPU2", "NIC8", "rdmap113s0", PciLink.PIX),
+            org.assertj.core.groups.Tuple.tuple("GPU3", "NIC12", "rdmap130s0", PciLink.PIX),
+            org.assertj.core.groups.Tuple.tuple("GPU4", "NIC16", "rdmap147s0", PciLink.PIX),
+            org.assertj.core.groups.Tuple.tuple("GPU5", "NIC20", "rdmap164s0", PciLink.PIX),
+            org.assertj.core.groups.Tuple.tuple("GPU6", "NIC24", "rdmap181s0", PciLink.PIX),
+            org.assertj.core.groups.Tuple.tuple("GPU7", "NIC28", "rdmap198s0", PciLink.PIX));
+  }
+
+  @Test
+  void listsTheFourEquallyNearEfaDevicesOfAP5Gpu() throws Exception {
+    GpuTopology t = NvidiaSmiTopo.parse(Fixtures.read("p5-48xlarge-topo-constructed.txt"));
+
+    assertThat(t.nearestNic("GPU0").orElseThrow().equallyNearDevices())
+        .containsExactly("rdmap79s0", "rdmap80s0", "rdmap81s0", "rdmap82s0");
+    assertThat(t.nearestNic("GPU7").orElseThrow().equallyNearDevices())
+        .containsExactly("rdmap198s0", "rdmap199s0", "rdmap200s0", "rdmap201s0");
+  }
+
+  @Test
+  void readsP5SocketsAndTheLinksBetweenSwitches() throws Exception {
+    GpuTopology t = NvidiaSmiTopo.parse(Fixtures.read("p5-48xlarge-topo-constructed.txt"));
+
+    assertThat(t.gpus().get(3).cpuAffinity()).contains("0-47,96-143");
+    assertThat(t.gpus().get(4).cpuAffinity()).contains("48-95,144-191");
+    assertThat(t.gpus().get(4).numaAffinity()).contains("1");
+    assertThat(t.link("GPU0", "GPU7")).contains("NV18");
+    assertThat(t.link("GPU0", "NIC4")).contains("NODE");
+    assertThat(t.link("GPU0", "NIC16")).contains("SYS");
+    assertThat(t.link("NIC1", "NIC3")).contains("PIX");
   }
 
   @Test

@@ -1,6 +1,6 @@
 package io.llmharness.server.ssh;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.llmharness.MachineAssumptions.assumeTrue;
 
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -32,7 +32,7 @@ final class NamespaceNetwork implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(onExit);
   }
 
-  /** Skips the calling test unless network namespaces can be made here. */
+  /** Skips (on CI: fails) the calling test unless network namespaces can be made here. */
   static void assumeAvailable() {
     assumeTrue(
         "root".equals(System.getProperty("user.name")),

@@ -1,6 +1,6 @@
 package io.llmharness.server.ssh;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.llmharness.MachineAssumptions.assumeTrue;
 
 import io.llmharness.server.internal.ProcessReaper;
 import java.io.IOException;
@@ -38,7 +38,7 @@ final class Sshd implements AutoCloseable {
     this.process = process;
   }
 
-  /** Skips the calling test unless sshd can be run here. */
+  /** Skips (on CI: fails) the calling test unless sshd can be run here. */
   static void assumeAvailable() {
     assumeTrue(
         "root".equals(System.getProperty("user.name")),

@@ -17,7 +17,7 @@ class FailingAssertionsIT {
   @TempDir Path dir;
 
   @Test
-  void aPhaseAOfSlowFirstTransfersFailsTheSteadinessCheckWithWarmupAdvice() {
+  void aPhaseAOfSlowFirstTransfersFailsTheBimodalityCheckWithWarmupAdvice() {
     Map<String, String> config = SuiteRuns.settings(dir);
     config.put("harness.scenarios", "p15-L0-efa-4k-c1");
     config.put("harness.warmup", "1");
@@ -31,7 +31,7 @@ class FailingAssertionsIT {
     assertThat(SuiteRuns.failureMessages(r))
         .singleElement()
         .asString()
-        .contains("scenario [p15-L0-efa-4k-c1]")
+        .contains("scenario [p15-L0-efa-4k-c1] TTFT is bimodal (dip p=")
         .contains("raise warmup to at least")
         .contains("behaviour/p15-L0-efa-4k-c1.json");
   }

@@ -1,13 +1,17 @@
 package io.llmharness.junit.internal.preflight;
 
+import io.llmharness.junit.OnUnmet;
 import io.llmharness.preflight.BandwidthBaseline;
 import io.llmharness.preflight.BandwidthReport;
+import io.llmharness.preflight.CommandRunner;
 import io.llmharness.preflight.GpuDirectCheck;
 import io.llmharness.preflight.GpuDirectReport;
+import io.llmharness.preflight.GpuDirectStatus;
 import io.llmharness.preflight.PreflightSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -24,8 +28,15 @@ public final class Preflights {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(Preflights.class);
 
-  /** A report and the file it was written to. */
-  public record Measured<T>(T report, Path file) {}
+  /**
+   * A report, the file it was written to, and the check's tools that a node lacks ({@code "iperf3
+   * on local"}), looked up only when the check did not pass.
+   */
+  public record Measured<T>(T report, Path file, List<String> missingTools) {
+    public Measured {
+      missingTools = List.copyOf(missingTools);
+    }
+  }
 
   private Preflights() {}
 
@@ -51,11 +62,19 @@ public final class Preflights {
                 "bandwidth",
                 key -> {
                   PreflightSettings s = settings(context);
-                  BandwidthReport report =
-                      BandwidthBaseline.measure(s.node1(), s.node2(), s.bandwidth());
+                  BandwidthReport report;
+                  List<String> missing;
+                  try (CommandRunner node1 = s.node1();
+                      CommandRunner node2 = s.node2()) {
+                    report = BandwidthBaseline.measure(node1, node2, s.bandwidth());
+                    missing =
+                        report.overallStatus().equals("ok")
+                            ? List.of()
+                            : BandwidthBaseline.missingTools(node1, node2, s.bandwidth());
+                  }
                   Path file = s.preflightDir().resolve(PreflightSettings.BANDWIDTH_FILE);
                   write(report::writeTo, file);
-                  return new Measured<>(report, file);
+                  return new Measured<>(report, file, missing);
                 },
                 Measured.class);
   }
@@ -69,25 +88,48 @@ public final class Preflights {
                 "gpudirect",
                 key -> {
                   PreflightSettings s = settings(context);
-                  GpuDirectReport report = GpuDirectCheck.run(s.gpuDirectNode(), s.gpuDirect());
+                  GpuDirectReport report;
+                  List<String> missing;
+                  try (CommandRunner node = s.gpuDirectNode()) {
+                    report = GpuDirectCheck.run(node, s.gpuDirect());
+                    missing =
+                        report.status().satisfies(GpuDirectStatus.LIKELY_ENABLED)
+                            ? List.of()
+                            : GpuDirectCheck.missingTools(node);
+                  }
                   Path file = s.preflightDir().resolve(PreflightSettings.GPUDIRECT_FILE);
                   write(report::writeTo, file);
-                  return new Measured<>(report, file);
+                  return new Measured<>(report, file, missing);
                 },
                 Measured.class);
   }
 
   /**
    * The result of an unmet precondition: disabled with the reason, or a {@link
-   * PreconditionNotMetException} when {@code fail} (or, when empty, {@code
-   * harness.preflight.failOnUnmet}) says so.
+   * PreconditionNotMetException}. {@code onUnmet} decides when it is {@code SKIP} or {@code FAIL};
+   * when {@code CONFIGURED}, a check that could not run for missing tools follows {@code
+   * harness.preflight.failOnMissingTools} (default: skip), any other unmet check {@code
+   * harness.preflight.failOnUnmet} (default: fail, except on the emulated target).
    */
   public static ConditionEvaluationResult unmet(
-      ExtensionContext context, Optional<Boolean> fail, String reason) {
-    if (fail.orElseGet(() -> settings(context).failOnUnmet())) {
-      throw new PreconditionNotMetException(reason);
+      ExtensionContext context, OnUnmet onUnmet, Measured<?> measured, String reason) {
+    String why =
+        measured.missingTools().isEmpty()
+            ? reason
+            : reason + "; not installed: " + String.join(", ", measured.missingTools());
+    boolean fail =
+        switch (onUnmet) {
+          case FAIL -> true;
+          case SKIP -> false;
+          case CONFIGURED -> {
+            PreflightSettings s = settings(context);
+            yield measured.missingTools().isEmpty() ? s.failOnUnmet() : s.failOnMissingTools();
+          }
+        };
+    if (fail) {
+      throw new PreconditionNotMetException(why);
     }
-    return ConditionEvaluationResult.disabled(reason);
+    return ConditionEvaluationResult.disabled(why);
   }
 
   private static ExtensionContext.Store store(ExtensionContext context) {
