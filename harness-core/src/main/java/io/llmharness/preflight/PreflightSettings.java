@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The preflight configuration read from {@code harness.*} keys (JUnit configuration parameters or
@@ -24,7 +25,8 @@ import java.util.function.Function;
  * @param bandwidth the bandwidth options
  * @param gpuDirect the GPUDirect options
  * @param failOnUnmet fail instead of skip when a precondition is measured and unmet ({@code
- *     harness.preflight.failOnUnmet}; default: on every target but the emulated one)
+ *     harness.preflight.failOnUnmet}; default: when the checks run on the servers' nodes, i.e. on
+ *     the local and ssh targets or with a preflight node named, never on the emulated target)
  * @param failOnMissingTools fail instead of skip when a precondition cannot be checked because a
  *     node lacks the check's tools ({@code harness.preflight.failOnMissingTools}; default: never)
  * @param resultsDir {@code harness.results.dir}
@@ -108,7 +110,7 @@ public record PreflightSettings(
         node(p, "gpudirect.node", 0, lookup),
         bandwidth,
         gpuDirect,
-        p.read("failOnUnmet", !emulatedTarget(lookup), ConfigValues::parseBoolean),
+        p.read("failOnUnmet", measuresServerNodes(p, lookup), ConfigValues::parseBoolean),
         p.read("failOnMissingTools", false, ConfigValues::parseBoolean),
         Path.of(ConfigValues.text(lookup, "harness.results.dir").orElse("results")),
         ConfigValues.text(lookup, "harness.run.id").orElse("default"));
@@ -148,10 +150,18 @@ public record PreflightSettings(
   }
 
   /**
-   * On the emulated target nothing real is measured, so an unmet precondition skips; elsewhere it
-   * fails, lest a run on misconfigured nodes pass silently.
+   * Whether the checks run where the servers run: on the {@code local} and {@code ssh} targets, or
+   * wherever the preflight nodes are named. Then an unmet precondition fails, lest a run on
+   * misconfigured nodes pass silently. On the emulated target nothing real is measured, and on the
+   * {@code external} and {@code slurm} targets the unnamed nodes default to this host, which says
+   * nothing about the servers' nodes; there an unmet precondition skips.
    */
-  private static boolean emulatedTarget(Function<String, Optional<String>> lookup) {
-    return target(lookup).equalsIgnoreCase("emulated");
+  private static boolean measuresServerNodes(
+      PrefixedKeys p, Function<String, Optional<String>> lookup) {
+    String target = target(lookup);
+    boolean named =
+        Stream.of("node1", "node2", "gpudirect.node").anyMatch(k -> p.text(k).isPresent());
+    return !target.equalsIgnoreCase("emulated")
+        && (named || target.equalsIgnoreCase("local") || target.equalsIgnoreCase("ssh"));
   }
 }

@@ -65,10 +65,20 @@ class PreflightSettingsTest {
   }
 
   @Test
-  void anUnmetPreconditionFailsOnEveryTargetButTheEmulatedOne() {
+  void anUnmetPreconditionFailsWhereTheChecksRunOnTheServersNodes() {
     assertThat(of(Map.of("harness.target", "emulated")).failOnUnmet()).isFalse();
     assertThat(of(Map.of("harness.target", "local")).failOnUnmet()).isTrue();
-    assertThat(of(Map.of("harness.target", "external")).failOnUnmet()).isTrue();
+    assertThat(of(Map.of("harness.target", "ssh", "harness.nodes", "a,b")).failOnUnmet()).isTrue();
+    assertThat(of(Map.of("harness.target", "external")).failOnUnmet()).isFalse();
+    assertThat(of(Map.of("harness.target", "slurm")).failOnUnmet()).isFalse();
+    assertThat(
+            of(Map.of("harness.target", "external", "harness.preflight.node2", "local@10.0.0.2"))
+                .failOnUnmet())
+        .isTrue();
+    assertThat(
+            of(Map.of("harness.target", "emulated", "harness.preflight.node2", "local@10.0.0.2"))
+                .failOnUnmet())
+        .isFalse();
     assertThat(of(Map.of("harness.target", "local", "harness.preflight.failOnUnmet", "false")))
         .extracting(PreflightSettings::failOnUnmet, PreflightSettings::failOnMissingTools)
         .containsExactly(false, false);
