@@ -149,6 +149,7 @@ public record TargetConfig(
         new VllmSettings(
             executable,
             read(config, "harness.vllm.version", VllmSettings.DEFAULT.version(), s -> s),
+            switches(config),
             read(config, "harness.vllm.args", List.of(), s -> List.of(s.trim().split("\\s+"))),
             read(config, "harness.vllm.env", Map.of(), ConfigValues::parsePairs),
             new VllmSettings.YarnScaling(
@@ -193,6 +194,19 @@ public record TargetConfig(
         read(config, "harness.startupTimeout", Duration.ofMinutes(20), ConfigValues::parseDuration),
         read(config, "harness.logs.dir", Path.of("target", "harness", "logs"), Path::of),
         slurm);
+  }
+
+  private static VllmSettings.Switches switches(Map<String, String> config) {
+    VllmSettings.Switches d = VllmSettings.Switches.PHASE15;
+    return new VllmSettings.Switches(
+        read(config, "harness.vllm.enforceEager", d.enforceEager(), ConfigValues::parseBoolean),
+        read(config, "harness.vllm.chunkedPrefill", d.chunkedPrefill(), ConfigValues::parseBoolean),
+        read(
+            config,
+            "harness.vllm.trustRemoteCode",
+            d.trustRemoteCode(),
+            ConfigValues::parseBoolean),
+        read(config, "harness.vllm.logRequests", d.logRequests(), ConfigValues::parseBoolean));
   }
 
   private static void slurmOnly(Map<String, String> config, String key, String instead) {

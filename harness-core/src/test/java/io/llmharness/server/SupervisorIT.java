@@ -156,7 +156,10 @@ class SupervisorIT {
               "32768",
               "--gpu-memory-utilization",
               "0.9",
-              "--enable-prefix-caching");
+              "--enable-prefix-caching",
+              "--enable-chunked-prefill",
+              "--enforce-eager",
+              "--trust-remote-code");
     }
     awaitNone(this::serversOfThisTest);
     assertThat(serversOfThisTest()).isEmpty();
