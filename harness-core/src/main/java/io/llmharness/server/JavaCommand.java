@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Commands that run a Java main class of ours (the emulator, the proxy) in a new JVM, with this
@@ -24,12 +25,22 @@ public final class JavaCommand {
    * proxy whenever they are dependencies, as in the test suites).
    */
   public static ServerCommand forMain(String mainClass) {
-    String classpath =
-        System.getProperty("harness.java.classpath", System.getProperty("java.class.path"));
+    return forMain(mainClass, Optional.empty());
+  }
+
+  /**
+   * {@code java -cp <classpath> <mainClass>} with the given classpath, else that of {@link
+   * #forMain(String)}.
+   */
+  public static ServerCommand forMain(String mainClass, Optional<String> classpath) {
     List<String> argv = new ArrayList<>();
     argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     argv.add("-cp");
-    argv.add(classpath);
+    argv.add(
+        classpath.orElseGet(
+            () ->
+                System.getProperty(
+                    "harness.java.classpath", System.getProperty("java.class.path"))));
     argv.add(mainClass);
     return new ServerCommand(argv, Map.of());
   }

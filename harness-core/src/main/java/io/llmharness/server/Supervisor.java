@@ -185,7 +185,7 @@ public final class Supervisor implements AutoCloseable {
     if (deployment instanceof Deployment.Disaggregated d) {
       int port = portFor(d.proxy().node(), d.proxy().port());
       ServerCommand proxy =
-          JavaCommand.forMain(JavaCommand.PROXY_MAIN)
+          JavaCommand.forMain(JavaCommand.PROXY_MAIN, target.javaClasspath())
               .withArgs(
                   List.of(
                       "--prefill",
@@ -225,7 +225,9 @@ public final class Supervisor implements AutoCloseable {
       args.add("--profile");
       args.add(target.emulatorProfile());
       args.addAll(target.emulatorArgs());
-      return JavaCommand.forMain(JavaCommand.EMULATOR_MAIN).withArgs(args).withEnv(env);
+      return JavaCommand.forMain(JavaCommand.EMULATOR_MAIN, target.javaClasspath())
+          .withArgs(args)
+          .withEnv(env);
     }
     return new ServerCommand(List.of(target.vllm().executable()), env).withArgs(serve);
   }
