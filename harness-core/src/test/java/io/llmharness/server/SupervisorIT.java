@@ -199,6 +199,35 @@ class SupervisorIT {
   }
 
   @Test
+  void validateFindsAPortInUseOnTheLocalTargetBeforeAnythingStarts() throws IOException {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      TargetConfig target =
+          TargetConfig.fromProperties(
+              Map.of(
+                  "harness.target",
+                  "local",
+                  "harness.vllm.executable",
+                  "/bin/sh",
+                  "harness.port.unified",
+                  Integer.toString(busy.getLocalPort()),
+                  "harness.logs.dir",
+                  dir.resolve("logs").toString()));
+      Deployment d = new DeploymentPlanner(target).plan(spec(ScenarioOptions.builder()));
+
+      try (Supervisor supervisor = new Supervisor(target)) {
+        assertThatThrownBy(() -> supervisor.validate(d))
+            .isInstanceOf(LaunchException.class)
+            .hasMessage(
+                "port "
+                    + busy.getLocalPort()
+                    + " on 127.0.0.1 is already in use; stop whatever listens there or choose other"
+                    + " harness.port.* values.");
+        assertThat(supervisor.starts()).isZero();
+      }
+    }
+  }
+
+  @Test
   void aServerThatDiesWhileLoadingFailsFastWithItsLog() {
     TargetConfig target =
         emulated("harness.emulator.args", "--no-such-emulator-value-for --profile");
