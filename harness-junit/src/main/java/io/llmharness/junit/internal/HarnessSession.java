@@ -213,8 +213,12 @@ public final class HarnessSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Skips a scenario whose stage (its {@code max_model_len}) is larger than the external server's:
+   * the server cannot be restarted at that stage, and the scenario was validated against it.
+   */
   private void checkExternalFits(ScenarioSpec spec, URI url) {
-    int needed = spec.prompt().tokens() + spec.maxTokens();
+    int stage = spec.server().maxModelLen();
     List<ModelCard> models;
     try (InferenceClient client = new InferenceClient(url)) {
       models = client.models();
@@ -230,19 +234,15 @@ public final class HarnessSession implements AutoCloseable {
                 m.maxModelLen().isPresent()
                     ? Optional.of(m.maxModelLen().getAsInt())
                     : Optional.empty())
-        .filter(len -> len < needed)
+        .filter(len -> len < stage)
         .ifPresent(
             len -> {
               throw new TestAbortedException(
                   "scenario ["
                       + spec.id()
-                      + "] needs "
-                      + needed
-                      + " tokens (prompt "
-                      + spec.prompt().tokens()
-                      + " + max_tokens "
-                      + spec.maxTokens()
-                      + ") but the external server at "
+                      + "] runs at stage max_model_len "
+                      + stage
+                      + " but the external server at "
                       + url
                       + " has max_model_len "
                       + len
