@@ -109,6 +109,22 @@ final class Fixtures {
     }
   }
 
+  /** A scenario whose method lacks @ScenarioTest: nothing may start. */
+  @LlmBenchmark
+  @Scenario(promptTokens = 200, maxTokens = 3, warmup = 0, iterations = 2)
+  static class UnmarkedCase {
+    @ScenarioTest
+    @Scenario(id = "marked")
+    void marked(ScenarioResult r) {
+      assertThat(r).hasNoErrors();
+    }
+
+    @Scenario(id = "forgotten")
+    void forgotten(ScenarioResult r) {
+      assertThat(r).hasNoErrors();
+    }
+  }
+
   /** A declaration that breaks a rule: nothing may start. */
   @LlmBenchmark
   static class InvalidCase {

@@ -116,6 +116,20 @@ class ScenarioExtensionIT {
     assertThat(results.resolve("logs")).doesNotExist();
   }
 
+  @Test
+  void aScenarioMethodWithoutScenarioTestFailsTheRunBeforeAnyServerStarts() {
+    EngineExecutionResults r = run(List.of(Fixtures.UnmarkedCase.class));
+
+    r.testEvents().assertStatistics(s -> s.started(1).failed(1).succeeded(0));
+    assertThat(failureMessages(r.testEvents().failed()))
+        .singleElement()
+        .asString()
+        .contains(
+            "method UnmarkedCase.forgotten carries @Scenario but not @ScenarioTest, so its scenario"
+                + " would never run; add @ScenarioTest to it");
+    assertThat(results.resolve("logs")).doesNotExist();
+  }
+
   /** The messages of the throwables that ended {@code events} (failed or aborted). */
   private static List<String> failureMessages(org.junit.platform.testkit.engine.Events events) {
     return events.stream()
