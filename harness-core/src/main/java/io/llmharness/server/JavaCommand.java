@@ -17,6 +17,12 @@ public final class JavaCommand {
   /** The proxy's main class. */
   public static final String PROXY_MAIN = "io.llmharness.proxy.ProxyMain";
 
+  /**
+   * The emulator's and the proxy's flag with which they exit when the process that started them is
+   * gone, even SIGKILLed: given to those this JVM starts, so none outlives it.
+   */
+  public static final String EXIT_WITH_PARENT = "--exit-with-parent";
+
   private JavaCommand() {}
 
   /**

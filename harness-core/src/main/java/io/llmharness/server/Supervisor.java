@@ -203,6 +203,9 @@ public final class Supervisor implements AutoCloseable {
                       // round trip inside X-Proxy-Prefill-Time for every long text prompt.
                       "--length-check",
                       "off"));
+      if (d.proxy().node().equals(Node.LOCAL)) {
+        proxy = proxy.withArgs(List.of(JavaCommand.EXIT_WITH_PARENT));
+      }
       ServerProcess p =
           launchers
               .apply(d.proxy().node())
@@ -224,6 +227,9 @@ public final class Supervisor implements AutoCloseable {
       List<String> args = new ArrayList<>(serve);
       args.add("--profile");
       args.add(target.emulatorProfile());
+      if (target.kind() == TargetKind.EMULATED) {
+        args.add(JavaCommand.EXIT_WITH_PARENT); // started by this JVM: none outlives it
+      }
       args.addAll(target.emulatorArgs());
       return JavaCommand.forMain(JavaCommand.EMULATOR_MAIN, target.javaClasspath())
           .withArgs(args)
