@@ -253,26 +253,7 @@ class SupervisorIT {
   }
 
   @Test
-  void aPortInUseIsAClearError() throws IOException {
-    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      TargetConfig target = emulated("harness.port.unified", Integer.toString(busy.getLocalPort()));
-      Deployment d = new DeploymentPlanner(target).plan(spec(ScenarioOptions.builder()));
-
-      try (Supervisor supervisor = new Supervisor(target)) {
-        assertThatThrownBy(() -> supervisor.ensure(d))
-            .isInstanceOf(LaunchException.class)
-            .hasMessage(
-                "port "
-                    + busy.getLocalPort()
-                    + " on 127.0.0.1 is already in use; stop whatever listens there or choose other"
-                    + " harness.port.* values.");
-      }
-    }
-    assertThat(serversOfThisTest()).isEmpty();
-  }
-
-  @Test
-  void validateFindsAPortInUseOnTheLocalTargetBeforeAnythingStarts() throws IOException {
+  void aPortInUseIsAClearErrorBeforeAnythingStartsAndAtStart() throws IOException {
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       TargetConfig target =
           TargetConfig.fromProperties(
@@ -286,18 +267,23 @@ class SupervisorIT {
                   "harness.logs.dir",
                   dir.resolve("logs").toString()));
       Deployment d = new DeploymentPlanner(target).plan(spec(ScenarioOptions.builder()));
+      String inUse =
+          "port "
+              + busy.getLocalPort()
+              + " on 127.0.0.1 is already in use; stop whatever listens there or choose other"
+              + " harness.port.* values.";
 
       try (Supervisor supervisor = new Supervisor(target)) {
         assertThatThrownBy(() -> supervisor.validate(d))
             .isInstanceOf(LaunchException.class)
-            .hasMessage(
-                "port "
-                    + busy.getLocalPort()
-                    + " on 127.0.0.1 is already in use; stop whatever listens there or choose other"
-                    + " harness.port.* values.");
+            .hasMessage(inUse);
         assertThat(supervisor.starts()).isZero();
+        assertThatThrownBy(() -> supervisor.ensure(d))
+            .isInstanceOf(LaunchException.class)
+            .hasMessage(inUse);
       }
     }
+    assertThat(serversOfThisTest()).isEmpty();
   }
 
   @Test
