@@ -24,8 +24,9 @@ import java.util.Map;
  * server settings (prefix cache, max_model_len, tensor parallelism, ...) decide which server the
  * emulated, local and ssh targets start; the external target sends every scenario of a backend to
  * the same URL, whatever its settings. What it still checks: the served model and its
- * max_model_len (/v1/models), so a scenario that cannot fit fails with the reason (in JUnit, it is
- * skipped with the reason), and it still sizes prompts with that server's /tokenize.
+ * max_model_len (/v1/models), so a scenario that cannot fit fails with the reason (in JUnit, a
+ * scenario whose stage is larger than the server's max_model_len is skipped, the reason naming the
+ * URL and both lengths), and it still sizes prompts with that server's /tokenize.
  *
  * To make it concrete, this main plays both roles: a first Supervisor on the emulated target
  * starts an emulator with the prefix cache OFF (standing in for a server someone else runs), and

@@ -34,7 +34,9 @@ import java.util.Map;
  *   TargetConfig               where servers run and how they start (emulated, local, ssh,
  *                              external, slurm), from harness.* keys.
  *   DeploymentPlanner          spec to Deployment: what must run for it.
- *   Supervisor                 ensure(deployment) reuses the running deployment when equal and
+ *   Supervisor                 validate(deployments) checks, before anything starts, that every
+ *                              node is reachable, has the executable and has the ports free;
+ *                              ensure(deployment) reuses the running deployment when equal and
  *                              healthy, else stops it and starts the new one; close() stops
  *                              everything it started.
  *   Runner                     run(spec, url) measures and records: <results>/<run id>/<id>.json
@@ -108,6 +110,7 @@ public final class HarnessSample_14_ProgrammaticRunner {
                 .runId(runId)
                 .progress(ConsoleProgress.plain(System.out))
                 .build()) {
+      supervisor.validate(specs.stream().map(planner::plan).distinct().toList());
       for (ScenarioSpec spec : specs) {
         // A spec this run id already finished needs no server: ask the runner first.
         ScenarioOutcome outcome =

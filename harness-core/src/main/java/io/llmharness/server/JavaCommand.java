@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Commands that run a Java main class of ours (the emulator, the proxy) in a new JVM, with this
@@ -16,6 +17,12 @@ public final class JavaCommand {
   /** The proxy's main class. */
   public static final String PROXY_MAIN = "io.llmharness.proxy.ProxyMain";
 
+  /**
+   * The emulator's and the proxy's flag with which they exit when the process that started them is
+   * gone, even SIGKILLed: given to those this JVM starts, so none outlives it.
+   */
+  public static final String EXIT_WITH_PARENT = "--exit-with-parent";
+
   private JavaCommand() {}
 
   /**
@@ -24,12 +31,22 @@ public final class JavaCommand {
    * proxy whenever they are dependencies, as in the test suites).
    */
   public static ServerCommand forMain(String mainClass) {
-    String classpath =
-        System.getProperty("harness.java.classpath", System.getProperty("java.class.path"));
+    return forMain(mainClass, Optional.empty());
+  }
+
+  /**
+   * {@code java -cp <classpath> <mainClass>} with the given classpath, else that of {@link
+   * #forMain(String)}.
+   */
+  public static ServerCommand forMain(String mainClass, Optional<String> classpath) {
     List<String> argv = new ArrayList<>();
     argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     argv.add("-cp");
-    argv.add(classpath);
+    argv.add(
+        classpath.orElseGet(
+            () ->
+                System.getProperty(
+                    "harness.java.classpath", System.getProperty("java.class.path"))));
     argv.add(mainClass);
     return new ServerCommand(argv, Map.of());
   }

@@ -9,15 +9,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
@@ -185,7 +187,7 @@ public final class Supervisor implements AutoCloseable {
     if (deployment instanceof Deployment.Disaggregated d) {
       int port = portFor(d.proxy().node(), d.proxy().port());
       ServerCommand proxy =
-          JavaCommand.forMain(JavaCommand.PROXY_MAIN)
+          JavaCommand.forMain(JavaCommand.PROXY_MAIN, target.javaClasspath())
               .withArgs(
                   List.of(
                       "--prefill",
@@ -202,6 +204,9 @@ public final class Supervisor implements AutoCloseable {
                       // X-Proxy-Length-Check-Time, apart from X-Proxy-Prefill-Time).
                       "--length-check",
                       "off"));
+      if (d.proxy().node().equals(Node.LOCAL)) {
+        proxy = proxy.withArgs(List.of(JavaCommand.EXIT_WITH_PARENT));
+      }
       ServerProcess p =
           launchers
               .apply(d.proxy().node())
@@ -219,16 +224,26 @@ public final class Supervisor implements AutoCloseable {
   private ServerCommand commandFor(ServerSpec server, int port, int sideChannel) {
     List<String> serve = VllmCommandLine.serveArgs(server, port, target.vllm());
     Map<String, String> env = VllmCommandLine.environment(server, sideChannel, target.vllm());
-    if (target.kind() == TargetKind.EMULATED
-        || (target.kind() == TargetKind.SLURM
-            && target.slurm().server() == SlurmSettings.ServerProgram.EMULATOR)) {
+    if (runsEmulator()) {
       List<String> args = new ArrayList<>(serve);
       args.add("--profile");
       args.add(target.emulatorProfile());
+      if (target.kind() == TargetKind.EMULATED) {
+        args.add(JavaCommand.EXIT_WITH_PARENT); // started by this JVM: none outlives it
+      }
       args.addAll(target.emulatorArgs());
-      return JavaCommand.forMain(JavaCommand.EMULATOR_MAIN).withArgs(args).withEnv(env);
+      return JavaCommand.forMain(JavaCommand.EMULATOR_MAIN, target.javaClasspath())
+          .withArgs(args)
+          .withEnv(env);
     }
     return new ServerCommand(List.of(target.vllm().executable()), env).withArgs(serve);
+  }
+
+  /** True when the servers are emulators, false when they are vLLM. */
+  private boolean runsEmulator() {
+    return target.kind() == TargetKind.EMULATED
+        || (target.kind() == TargetKind.SLURM
+            && target.slurm().server() == SlurmSettings.ServerProgram.EMULATOR);
   }
 
   private RunningDeployment external(Deployment deployment) {
@@ -256,12 +271,7 @@ public final class Supervisor implements AutoCloseable {
       return freePort(node);
     }
     if (local && target.kind() != TargetKind.SSH && !isFree(node, requested)) {
-      throw new LaunchException(
-          "port "
-              + requested
-              + " on "
-              + node.address()
-              + " is already in use; stop whatever listens there or choose other harness.port.* values.");
+      throw new LaunchException(LaunchCheck.portInUse(requested, node.address()));
     }
     return requested;
   }
@@ -300,29 +310,38 @@ public final class Supervisor implements AutoCloseable {
     return URI.create("http://" + host + ":" + port);
   }
 
-  /** Checks that every executable a deployment needs exists, before anything starts. */
+  /** {@link #validate(Collection)} of one deployment. */
   public void validate(Deployment deployment) {
-    if (target.kind() == TargetKind.LOCAL) {
-      String exe = target.vllm().executable();
-      if (!onPath(exe)) {
-        throw new LaunchException(
-            "the vLLM executable ["
-                + exe
-                + "] was not found; install vLLM, or set harness.vllm.executable or harness.vllm.venv.");
-      }
-    }
+    validate(List.of(deployment));
   }
 
-  private static boolean onPath(String exe) {
-    if (exe.contains("/")) {
-      return Files.isExecutable(Path.of(exe));
+  /**
+   * Checks, before anything starts, that every server and proxy of the deployments could start: its
+   * node is reachable, its executable exists there, and its ports are free (checked only while this
+   * supervisor runs nothing, whose servers would hold them). The external target starts nothing and
+   * checks nothing here.
+   *
+   * @throws LaunchException with one sentence per problem, each naming the node, the value and the
+   *     fix
+   */
+  public synchronized void validate(Collection<Deployment> deployments) {
+    if (target.kind() == TargetKind.EXTERNAL) {
+      return;
     }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, exe))) {
-        return true;
-      }
+    List<LaunchCheck> checks =
+        LaunchCheck.of(
+            deployments,
+            s -> commandFor(s, s.port(), s.sideChannelPort()),
+            JavaCommand.forMain(JavaCommand.PROXY_MAIN, target.javaClasspath()),
+            runsEmulator() ? LaunchCheck.JAVA_FIX : LaunchCheck.VLLM_FIX,
+            running == null);
+    Set<String> problems = new LinkedHashSet<>();
+    for (LaunchCheck check : checks) {
+      problems.addAll(launchers.apply(check.node()).problems(check));
     }
-    return false;
+    if (!problems.isEmpty()) {
+      throw new LaunchException(String.join("\n", problems));
+    }
   }
 
   private void stopRunning() {

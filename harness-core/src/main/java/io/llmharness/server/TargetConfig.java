@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param logDir where server logs go
  * @param slurm how servers are submitted as Slurm jobs on the slurm target ({@code
  *     harness.slurm.*})
+ * @param javaClasspath the classpath the emulator and the proxy start with ({@code
+ *     harness.java.classpath}); absent means {@link JavaCommand#forMain(String)}'s
  */
 public record TargetConfig(
     TargetKind kind,
@@ -43,7 +45,44 @@ public record TargetConfig(
     Map<Backend, URI> external,
     Duration startupTimeout,
     Path logDir,
-    SlurmSettings slurm) {
+    SlurmSettings slurm,
+    Optional<String> javaClasspath) {
+
+  /**
+   * Every key {@link #fromProperties} reads besides {@link SlurmSettings#KEYS}; the SSH launcher's
+   * are {@link io.llmharness.server.ssh.SshSettings#KEYS}.
+   */
+  public static final List<String> KEYS =
+      List.of(
+          "harness.target",
+          "harness.nodes",
+          "harness.proxy.node",
+          "harness.port.unified",
+          "harness.port.prefill",
+          "harness.port.decode",
+          "harness.port.proxy",
+          "harness.port.prefillSideChannel",
+          "harness.port.decodeSideChannel",
+          "harness.vllm.executable",
+          "harness.vllm.venv",
+          "harness.vllm.version",
+          "harness.vllm.enforceEager",
+          "harness.vllm.chunkedPrefill",
+          "harness.vllm.trustRemoteCode",
+          "harness.vllm.logRequests",
+          "harness.vllm.args",
+          "harness.vllm.env",
+          "harness.yarn.factor",
+          "harness.yarn.originalMaxPositionEmbeddings",
+          "harness.yarn.ropeTheta",
+          "harness.emulator.profile",
+          "harness.emulator.args",
+          "harness.external.unified",
+          "harness.external.efa",
+          "harness.external.tcp",
+          "harness.startupTimeout",
+          "harness.logs.dir",
+          "harness.java.classpath");
 
   /** The emulated target with the {@code fast} profile and free ports. */
   public static final TargetConfig EMULATED_FAST =
@@ -58,7 +97,8 @@ public record TargetConfig(
           Map.of(),
           Duration.ofMinutes(20),
           Path.of("target", "harness", "logs"),
-          SlurmSettings.DEFAULT);
+          SlurmSettings.DEFAULT,
+          Optional.empty());
 
   public TargetConfig {
     Objects.requireNonNull(kind, "kind");
@@ -72,6 +112,7 @@ public record TargetConfig(
     Objects.requireNonNull(startupTimeout, "startupTimeout");
     Objects.requireNonNull(logDir, "logDir");
     Objects.requireNonNull(slurm, "slurm");
+    Objects.requireNonNull(javaClasspath, "javaClasspath");
     if (nodes.isEmpty()) {
       throw new IllegalArgumentException("a target needs at least one node");
     }
@@ -149,6 +190,7 @@ public record TargetConfig(
         new VllmSettings(
             executable,
             read(config, "harness.vllm.version", VllmSettings.DEFAULT.version(), s -> s),
+            switches(config),
             read(config, "harness.vllm.args", List.of(), s -> List.of(s.trim().split("\\s+"))),
             read(config, "harness.vllm.env", Map.of(), ConfigValues::parsePairs),
             new VllmSettings.YarnScaling(
@@ -192,7 +234,21 @@ public record TargetConfig(
         external,
         read(config, "harness.startupTimeout", Duration.ofMinutes(20), ConfigValues::parseDuration),
         read(config, "harness.logs.dir", Path.of("target", "harness", "logs"), Path::of),
-        slurm);
+        slurm,
+        read(config, "harness.java.classpath", Optional.empty(), s -> Optional.of(s.strip())));
+  }
+
+  private static VllmSettings.Switches switches(Map<String, String> config) {
+    VllmSettings.Switches d = VllmSettings.Switches.PHASE15;
+    return new VllmSettings.Switches(
+        read(config, "harness.vllm.enforceEager", d.enforceEager(), ConfigValues::parseBoolean),
+        read(config, "harness.vllm.chunkedPrefill", d.chunkedPrefill(), ConfigValues::parseBoolean),
+        read(
+            config,
+            "harness.vllm.trustRemoteCode",
+            d.trustRemoteCode(),
+            ConfigValues::parseBoolean),
+        read(config, "harness.vllm.logRequests", d.logRequests(), ConfigValues::parseBoolean));
   }
 
   private static void slurmOnly(Map<String, String> config, String key, String instead) {

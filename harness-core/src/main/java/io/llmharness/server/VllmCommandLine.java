@@ -37,6 +37,7 @@ public final class VllmCommandLine {
         .ifPresent(t -> add(args, "--max-num-batched-tokens", Integer.toString(t)));
     add(args, "--gpu-memory-utilization", number(s.gpuMemoryUtilization()));
     args.add(s.prefixCache() ? "--enable-prefix-caching" : "--no-enable-prefix-caching");
+    args.addAll(switches(vllm));
     server.kvBackend().ifPresent(b -> add(args, "--kv-transfer-config", kvTransferConfig(b)));
     VllmSettings.YarnScaling yarn = vllm.yarn();
     if (s.maxModelLen() > yarn.originalMaxPositionEmbeddings()) {
@@ -47,6 +48,30 @@ public final class VllmCommandLine {
       }
     }
     args.addAll(vllm.extraArgs());
+    return args;
+  }
+
+  /**
+   * The Phase 15 switches (seed-system.md §7.1) that are on. Request logging needs no flag from
+   * vLLM 0.11 on unless it is wanted: requests are logged only with {@code --enable-log-requests}
+   * there, and {@code --disable-log-requests} is deprecated or gone; 0.10 and older get {@code
+   * --disable-log-requests}.
+   */
+  private static List<String> switches(VllmSettings vllm) {
+    VllmSettings.Switches on = vllm.switches();
+    List<String> args = new ArrayList<>();
+    if (on.chunkedPrefill()) {
+      args.add("--enable-chunked-prefill");
+    }
+    if (on.enforceEager()) {
+      args.add("--enforce-eager");
+    }
+    if (on.trustRemoteCode()) {
+      args.add("--trust-remote-code");
+    }
+    if (on.logRequests() != vllm.logsRequestsByDefault()) {
+      args.add(on.logRequests() ? "--enable-log-requests" : "--disable-log-requests");
+    }
     return args;
   }
 

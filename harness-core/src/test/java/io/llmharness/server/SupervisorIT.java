@@ -3,6 +3,7 @@ package io.llmharness.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llmharness.scenario.Backend;
 import io.llmharness.scenario.ScenarioOptions;
 import io.llmharness.scenario.ScenarioSpec;
 import io.llmharness.scenario.Scenarios;
@@ -14,11 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,23 +109,53 @@ class SupervisorIT {
     return pids.get(0);
   }
 
-  @Test
-  void theLocalTargetRunsTheConfiguredVllmExecutableWithVllmsArgumentsAndEnvironment()
-      throws IOException {
-    Path argvFile = dir.resolve("argv.txt");
+  /**
+   * A {@code vllm} that records its arguments in {@code argv.txt} and its environment in {@code
+   * env-<pid>.txt} under {@code dir}, then runs the emulator with them.
+   */
+  private Path fakeVllm() throws IOException {
     Path fakeVllm = dir.resolve("vllm");
     Files.writeString(
         fakeVllm,
         "#!/bin/sh\n"
             + "printf '%s\\n' \"$@\" > "
-            + argvFile
+            + dir.resolve("argv.txt")
             + "\n"
+            + "env > "
+            + dir.resolve("env-")
+            + "$$.txt\n"
             + "exec "
             + ProcessHandle.current().info().command().orElseThrow()
             + " -cp '"
             + System.getProperty("java.class.path")
             + "' io.llmharness.emulator.EmulatorMain \"$@\" --profile fast\n");
     Files.setPosixFilePermissions(fakeVllm, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return fakeVllm;
+  }
+
+  /** The environments the fake vllm recorded, one map per server it ran. */
+  private List<Map<String, String>> recordedEnvironments() throws IOException {
+    List<Map<String, String>> all = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().startsWith("env-")).toList()) {
+        Map<String, String> env = new HashMap<>();
+        for (String line : Files.readAllLines(f)) {
+          int eq = line.indexOf('=');
+          if (eq > 0) {
+            env.put(line.substring(0, eq), line.substring(eq + 1));
+          }
+        }
+        all.add(env);
+      }
+    }
+    return all;
+  }
+
+  @Test
+  void theLocalTargetRunsTheConfiguredVllmExecutableWithVllmsArgumentsAndEnvironment()
+      throws IOException {
+    Path argvFile = dir.resolve("argv.txt");
+    Path fakeVllm = fakeVllm();
     int port = freePort();
     TargetConfig target =
         TargetConfig.fromProperties(
@@ -156,7 +189,50 @@ class SupervisorIT {
               "32768",
               "--gpu-memory-utilization",
               "0.9",
-              "--enable-prefix-caching");
+              "--enable-prefix-caching",
+              "--enable-chunked-prefill",
+              "--enforce-eager",
+              "--trust-remote-code");
+    }
+    awaitNone(this::serversOfThisTest);
+    assertThat(serversOfThisTest()).isEmpty();
+  }
+
+  @Test
+  void aLocalTcpDeploymentHandsEachServerItsNixlAndConfiguredEnvironment() throws IOException {
+    int prefillSideChannel = freePort();
+    int decodeSideChannel = freePort();
+    TargetConfig target =
+        TargetConfig.fromProperties(
+            Map.of(
+                "harness.target", "local",
+                "harness.vllm.executable", fakeVllm().toString(),
+                "harness.vllm.env", "LLMHARNESS_IT_MARK=" + model,
+                "harness.port.prefill", Integer.toString(freePort()),
+                "harness.port.decode", Integer.toString(freePort()),
+                "harness.port.proxy", Integer.toString(freePort()),
+                "harness.port.prefillSideChannel", Integer.toString(prefillSideChannel),
+                "harness.port.decodeSideChannel", Integer.toString(decodeSideChannel),
+                "harness.logs.dir", dir.resolve("logs").toString()));
+    Deployment d =
+        new DeploymentPlanner(target)
+            .plan(spec(ScenarioOptions.builder().backend(Backend.TCP).maxTokens(4)));
+
+    try (Supervisor supervisor = new Supervisor(target)) {
+      supervisor.validate(d);
+      supervisor.ensure(d);
+
+      assertThat(recordedEnvironments())
+          .hasSize(2)
+          .allSatisfy(
+              env ->
+                  assertThat(env)
+                      .containsEntry("VLLM_NIXL_SIDE_CHANNEL_HOST", "127.0.0.1")
+                      .containsEntry("UCX_TLS", "tcp,self,sm")
+                      .containsEntry("LLMHARNESS_IT_MARK", model))
+          .extracting(env -> env.get("VLLM_NIXL_SIDE_CHANNEL_PORT"))
+          .containsExactlyInAnyOrder(
+              Integer.toString(prefillSideChannel), Integer.toString(decodeSideChannel));
     }
     awaitNone(this::serversOfThisTest);
     assertThat(serversOfThisTest()).isEmpty();
@@ -177,19 +253,34 @@ class SupervisorIT {
   }
 
   @Test
-  void aPortInUseIsAClearError() throws IOException {
+  void aPortInUseIsAClearErrorBeforeAnythingStartsAndAtStart() throws IOException {
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      TargetConfig target = emulated("harness.port.unified", Integer.toString(busy.getLocalPort()));
+      TargetConfig target =
+          TargetConfig.fromProperties(
+              Map.of(
+                  "harness.target",
+                  "local",
+                  "harness.vllm.executable",
+                  "/bin/sh",
+                  "harness.port.unified",
+                  Integer.toString(busy.getLocalPort()),
+                  "harness.logs.dir",
+                  dir.resolve("logs").toString()));
       Deployment d = new DeploymentPlanner(target).plan(spec(ScenarioOptions.builder()));
+      String inUse =
+          "port "
+              + busy.getLocalPort()
+              + " on 127.0.0.1 is already in use; stop whatever listens there or choose other"
+              + " harness.port.* values.";
 
       try (Supervisor supervisor = new Supervisor(target)) {
+        assertThatThrownBy(() -> supervisor.validate(d))
+            .isInstanceOf(LaunchException.class)
+            .hasMessage(inUse);
+        assertThat(supervisor.starts()).isZero();
         assertThatThrownBy(() -> supervisor.ensure(d))
             .isInstanceOf(LaunchException.class)
-            .hasMessage(
-                "port "
-                    + busy.getLocalPort()
-                    + " on 127.0.0.1 is already in use; stop whatever listens there or choose other"
-                    + " harness.port.* values.");
+            .hasMessage(inUse);
       }
     }
     assertThat(serversOfThisTest()).isEmpty();

@@ -118,6 +118,49 @@ class VllmCommandLineTest {
     assertThat(render(d.servers().get(0), old)).isEqualTo(golden("unified-100k-vllm011.txt"));
   }
 
+  private static List<String> unifiedArgs(Map<String, String> keys) {
+    Map<String, String> config = new java.util.HashMap<>(keys);
+    config.put("harness.target", "ssh");
+    config.put("harness.nodes", "10.0.0.1");
+    TargetConfig target = TargetConfig.fromProperties(config);
+    ServerSpec server =
+        new DeploymentPlanner(target).plan(phase15(Backend.UNIFIED, 20000)).servers().get(0);
+    return VllmCommandLine.serveArgs(server, server.port(), target.vllm());
+  }
+
+  @Test
+  void eachPhase15SwitchCanBeTurnedOff() {
+    List<String> args =
+        unifiedArgs(
+            Map.of(
+                "harness.vllm.enforceEager", "false",
+                "harness.vllm.chunkedPrefill", "false",
+                "harness.vllm.trustRemoteCode", "false"));
+
+    assertThat(args)
+        .doesNotContain("--enforce-eager", "--enable-chunked-prefill", "--trust-remote-code")
+        .contains("--enable-prefix-caching");
+  }
+
+  @Test
+  void requestLoggingNeedsNoFlagFromVllm011On() {
+    assertThat(unifiedArgs(Map.of("harness.vllm.version", "0.11")))
+        .doesNotContain("--disable-log-requests", "--enable-log-requests");
+    assertThat(unifiedArgs(Map.of("harness.vllm.version", "0.16")))
+        .doesNotContain("--disable-log-requests", "--enable-log-requests");
+  }
+
+  @Test
+  void requestLoggingIsTurnedOnOrOffInTheFormOfTheVersion() {
+    assertThat(
+            unifiedArgs(Map.of("harness.vllm.version", "0.16", "harness.vllm.logRequests", "true")))
+        .contains("--enable-log-requests")
+        .doesNotContain("--disable-log-requests");
+    assertThat(unifiedArgs(Map.of("harness.vllm.version", "0.10")))
+        .contains("--disable-log-requests")
+        .doesNotContain("--enable-log-requests");
+  }
+
   @Test
   void equalScenariosForTheServerGiveEqualDeployments() {
     DeploymentPlanner planner = new DeploymentPlanner(TWO_NODES);

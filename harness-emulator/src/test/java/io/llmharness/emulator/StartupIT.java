@@ -53,8 +53,9 @@ class StartupIT {
             "--max-model-len",
             "1024")) {
       assertThat(emulator.output())
-          .contains("WARNING: the emulator ignores --enforce-eager")
-          .contains("WARNING: the emulator ignores --dtype bfloat16");
+          .contains("WARNING: the emulator ignores --dtype bfloat16")
+          .doesNotContain("--enforce-eager")
+          .doesNotContain("--trust-remote-code");
       assertThat(new Http(emulator).get("/v1/models").body()).contains("\"max_model_len\":1024");
     }
   }

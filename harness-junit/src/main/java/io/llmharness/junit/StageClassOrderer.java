@@ -88,6 +88,9 @@ public final class StageClassOrderer implements ClassOrderer {
     if (testClass.isAnnotationPresent(org.junit.jupiter.api.Disabled.class)) {
       return List.of();
     }
+    if (AnnotationSupport.isAnnotated(testClass, LlmBenchmark.class)) {
+      problems.addAll(ScenarioDeclarations.unmarkedScenarioMethods(testClass, ScenarioTest.class));
+    }
     List<ScenarioSpec> specs = new java.util.ArrayList<>();
     for (java.lang.reflect.Method m :
         ScenarioDeclarations.scenarioMethods(testClass, ScenarioTest.class)) {

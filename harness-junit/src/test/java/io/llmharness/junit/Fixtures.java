@@ -109,6 +109,22 @@ final class Fixtures {
     }
   }
 
+  /** A scenario whose method lacks @ScenarioTest: nothing may start. */
+  @LlmBenchmark
+  @Scenario(promptTokens = 200, maxTokens = 3, warmup = 0, iterations = 2)
+  static class UnmarkedCase {
+    @ScenarioTest
+    @Scenario(id = "marked")
+    void marked(ScenarioResult r) {
+      assertThat(r).hasNoErrors();
+    }
+
+    @Scenario(id = "forgotten")
+    void forgotten(ScenarioResult r) {
+      assertThat(r).hasNoErrors();
+    }
+  }
+
   /** A declaration that breaks a rule: nothing may start. */
   @LlmBenchmark
   static class InvalidCase {
@@ -117,7 +133,10 @@ final class Fixtures {
     void tooLong(ScenarioResult r) {}
   }
 
-  /** Against an external server of max_model_len 32768: the first fits, the second does not. */
+  /**
+   * Against an external server of max_model_len 32768: the first fits; the second's prompt does
+   * not, and the third's would, but its stage (65536) does not.
+   */
   @LlmBenchmark
   @Scenario(promptTokens = 300, maxTokens = 3, warmup = 0, iterations = 2)
   static class ExternalCase {
@@ -130,6 +149,12 @@ final class Fixtures {
     @ScenarioTest
     @Scenario(id = "ext-too-long", promptTokens = 40000)
     void tooLong(ScenarioResult r) {
+      assertThat(r).hasNoErrors();
+    }
+
+    @ScenarioTest
+    @Scenario(id = "ext-stage-2", maxModelLen = 65536)
+    void stageTooLarge(ScenarioResult r) {
       assertThat(r).hasNoErrors();
     }
   }

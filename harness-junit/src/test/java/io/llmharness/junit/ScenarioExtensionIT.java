@@ -3,12 +3,17 @@ package io.llmharness.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.llmharness.server.LiveProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.discovery.ClassSelector;
@@ -16,9 +21,26 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
-/** The extension through JUnit's engine, against emulator processes. */
+/**
+ * The extension through JUnit's engine, against emulator processes. Every run serves a model named
+ * for this test, so the processes it started can be found: none may survive the run.
+ */
 class ScenarioExtensionIT {
   @TempDir Path results;
+
+  private final String model = "extension-it-" + UUID.randomUUID();
+
+  @AfterEach
+  void noServerSurvivesTheRun() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!LiveProcesses.withCommandLineContaining(model).isEmpty()
+        && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    }
+    assertThat(LiveProcesses.withCommandLineContaining(model))
+        .as("processes serving %s after the run", model)
+        .isEmpty();
+  }
 
   private EngineExecutionResults run(List<Class<?>> classes, String... config) {
     List<ClassSelector> selectors = new ArrayList<>();
@@ -29,6 +51,7 @@ class ScenarioExtensionIT {
             .configurationParameter(
                 "junit.jupiter.testclass.order.default", StageClassOrderer.class.getName())
             .configurationParameter("harness.results.dir", results.toString())
+            .configurationParameter("harness.model", model)
             .configurationParameter("harness.emulator.profile", "fast")
             .configurationParameter("harness.logs.dir", results.resolve("logs").toString());
     for (int i = 0; i < config.length; i += 2) {
@@ -61,7 +84,7 @@ class ScenarioExtensionIT {
   }
 
   @Test
-  void shuffledClassesStartEachDistinctDeploymentOnce() {
+  void shuffledClassesStartEachDistinctDeploymentOnce() throws java.io.IOException {
     List<Class<?>> classes =
         new ArrayList<>(
             List.of(
@@ -76,6 +99,10 @@ class ScenarioExtensionIT {
     List<String> starts = reportValues(r, "harness.server.starts");
     assertThat(starts).isNotEmpty();
     assertThat(Integer.parseInt(starts.get(starts.size() - 1))).isEqualTo(3);
+    assertThat(
+            Files.readString(results.resolve("logs").resolve("unified-32768-cache-1-unified.log")))
+        .as("the servers carry this test's model, by which the after-run check finds them")
+        .contains("serve " + model);
   }
 
   @Test
@@ -94,7 +121,11 @@ class ScenarioExtensionIT {
     assertThat(failureMessages(r.testEvents().failed()))
         .singleElement()
         .asString()
-        .contains("exited with code");
+        .contains("exited with code")
+        .contains("the last lines of ");
+    assertThat(reportValues(r, "harness.server.starts"))
+        .as("starts after each class: the second class got a fresh server")
+        .containsExactly("1", "2");
     assertThat(Files.exists(results.resolve("default").resolve("crash-3.json"))).isTrue();
     assertThat(Files.exists(results.resolve("default").resolve("crash-2.json"))).isFalse();
   }
@@ -113,6 +144,20 @@ class ScenarioExtensionIT {
         .singleElement()
         .asString()
         .contains(rule);
+    assertThat(results.resolve("logs")).doesNotExist();
+  }
+
+  @Test
+  void aScenarioMethodWithoutScenarioTestFailsTheRunBeforeAnyServerStarts() {
+    EngineExecutionResults r = run(List.of(Fixtures.UnmarkedCase.class));
+
+    r.testEvents().assertStatistics(s -> s.started(1).failed(1).succeeded(0));
+    assertThat(failureMessages(r.testEvents().failed()))
+        .singleElement()
+        .asString()
+        .contains(
+            "method UnmarkedCase.forgotten carries @Scenario but not @ScenarioTest, so its scenario"
+                + " would never run; add @ScenarioTest to it");
     assertThat(results.resolve("logs")).doesNotExist();
   }
 
@@ -140,7 +185,7 @@ class ScenarioExtensionIT {
                     .withArgs(
                         List.of(
                             "serve",
-                            "Qwen/Qwen2.5-32B-Instruct",
+                            model,
                             "--host",
                             "127.0.0.1",
                             "--port",
@@ -162,13 +207,17 @@ class ScenarioExtensionIT {
               "harness.external.unified",
               url.toString());
 
-      r.testEvents().assertStatistics(s -> s.succeeded(1).aborted(1));
+      r.testEvents().assertStatistics(s -> s.succeeded(1).aborted(2));
       assertThat(failureMessages(r.testEvents().aborted()))
-          .singleElement()
-          .asString()
-          .contains("scenario [ext-too-long] needs 40003 tokens (prompt 40000 + max_tokens 3)")
-          .contains("external server at " + url + " has max_model_len 32768")
-          .contains("never restarts external servers");
+          .containsExactlyInAnyOrder(
+              "scenario [ext-too-long] runs at stage max_model_len 65536 but the external server at "
+                  + url
+                  + " has max_model_len 32768; it is skipped (the harness never restarts external"
+                  + " servers).",
+              "scenario [ext-stage-2] runs at stage max_model_len 65536 but the external server at "
+                  + url
+                  + " has max_model_len 32768; it is skipped (the harness never restarts external"
+                  + " servers).");
       assertThat(reportValues(r, "harness.server.starts")).allMatch("0"::equals);
     } finally {
       external.stop(java.time.Duration.ofSeconds(5));

@@ -6,8 +6,11 @@ import io.llmharness.proxy.testing.JavaProcess;
 import io.llmharness.proxy.testing.ProxyProcess;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +95,41 @@ class CliIT {
       assertThat(p.output()).contains("harness-proxy listening on http://127.0.0.1:");
       p.process().destroy();
       assertThat(p.awaitExit(EXIT)).isEqualTo(143);
+    }
+  }
+
+  @Test
+  void withExitWithParentItExitsWhenItsParentIsKilled() throws Exception {
+    Path out = Files.createTempFile("proxy-parent", ".log");
+    Process parent =
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                "\"$0\" -cp \"$1\" io.llmharness.proxy.ProxyMain --exit-with-parent"
+                    + " --prefill http://127.0.0.1:1 --decode http://127.0.0.1:2 --port 0 & wait",
+                ProcessHandle.current().info().command().orElseThrow(),
+                System.getProperty("java.class.path"))
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
+    ProcessHandle proxy = null;
+    try {
+      long deadline = System.nanoTime() + EXIT.toNanos();
+      while (!Files.readString(out).contains("listening on") && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+      }
+      assertThat(Files.readString(out)).contains("harness-proxy listening on");
+      proxy = parent.toHandle().children().findFirst().orElseThrow();
+
+      parent.destroyForcibly();
+
+      assertThat(proxy.onExit().get(EXIT.toSeconds(), TimeUnit.SECONDS).isAlive()).isFalse();
+    } finally {
+      if (proxy != null) {
+        proxy.destroyForcibly();
+      }
+      parent.destroyForcibly();
+      Files.deleteIfExists(out);
     }
   }
 }

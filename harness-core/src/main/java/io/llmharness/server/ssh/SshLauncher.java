@@ -1,5 +1,7 @@
 package io.llmharness.server.ssh;
 
+import io.llmharness.preflight.internal.ListeningPorts;
+import io.llmharness.server.LaunchCheck;
 import io.llmharness.server.LaunchException;
 import io.llmharness.server.Launcher;
 import io.llmharness.server.ServerCommand;
@@ -50,6 +52,34 @@ public final class SshLauncher implements Launcher, AutoCloseable {
   public void check(String name, ServerCommand command) {
     node.verify();
     RemoteProcesses.checkExecutable(node.connection(), name, command);
+  }
+
+  /**
+   * Connects and checks the node ({@link SshNode#verify}), then that the executable exists there
+   * and that nothing listens on the ports (read from the node's {@code /proc/net/tcp}, so in its
+   * network namespace). An unreachable or unfit node is the one problem reported for it.
+   */
+  @Override
+  public List<String> problems(LaunchCheck check) {
+    try {
+      node.verify();
+    } catch (LaunchException e) {
+      return List.of(e.getMessage());
+    }
+    List<String> problems = new ArrayList<>();
+    try {
+      RemoteProcesses.checkExecutable(
+          node.connection(), check.name(), check.command(), check.executableFix());
+    } catch (LaunchException e) {
+      problems.add(e.getMessage());
+    }
+    for (int port : check.ports()) {
+      if (ListeningPorts.isListening(node, port)) {
+        problems.add(
+            LaunchCheck.portInUse(port, check.node().name() + " (" + check.node().address() + ")"));
+      }
+    }
+    return problems;
   }
 
   @Override

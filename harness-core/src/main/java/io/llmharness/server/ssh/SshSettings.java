@@ -45,6 +45,21 @@ public record SshSettings(
   /** The prefix of every configuration key read by {@link #fromConfig}. */
   public static final String PREFIX = "harness.ssh.";
 
+  /** Every configuration key {@link #fromConfig} reads. */
+  public static final List<String> KEYS =
+      List.of(
+              "user",
+              "port",
+              "key",
+              "keyPassphrase",
+              "knownHosts",
+              "acceptUnknownHosts",
+              "connectTimeout",
+              "remoteDir")
+          .stream()
+          .map(k -> PREFIX + k)
+          .toList();
+
   /**
    * {@code [user@]host[:port]}, the host a name, an IPv4 address, a bare IPv6 address or one in
    * brackets.
@@ -132,9 +147,16 @@ public record SshSettings(
    * {@code acceptUnknownHosts}, {@code connectTimeout} (seconds, or ISO-8601 such as {@code
    * PT30S}), {@code remoteDir}.
    *
-   * @throws IllegalArgumentException naming the key or target that is malformed
+   * @throws IllegalArgumentException naming the key or target that is malformed, or a {@code
+   *     harness.ssh.*} key that is not one of {@link #KEYS}
    */
   public static SshSettings fromConfig(String target, Map<String, String> config) {
+    for (String key : config.keySet()) {
+      if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
+        throw new IllegalArgumentException(
+            key + " is not a key of the SSH launcher; use one of " + KEYS);
+      }
+    }
     return fromConfig(target, key -> Optional.ofNullable(config.get(key)));
   }
 

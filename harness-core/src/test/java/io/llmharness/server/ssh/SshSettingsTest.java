@@ -123,6 +123,13 @@ class SshSettingsTest {
   }
 
   @Test
+  void aMisspelledKeyIsRefusedWithTheKnownOnes() {
+    assertThatThrownBy(() -> fromConfig("n", Map.of("harness.ssh.username", "ubuntu")))
+        .hasMessageStartingWith(
+            "harness.ssh.username is not a key of the SSH launcher; use one of [harness.ssh.user,");
+  }
+
+  @Test
   void malformedTargetIsNamed() {
     assertThatThrownBy(() -> fromConfig("a b@c", Map.of()))
         .hasMessage("SSH node [a b@c] is not of the form [user@]host[:port]");

@@ -9,6 +9,7 @@ import io.llmharness.runner.ScenarioOutcome;
 import io.llmharness.scenario.ScenarioSpec;
 import io.llmharness.server.Deployment;
 import io.llmharness.server.DeploymentPlanner;
+import io.llmharness.server.LaunchException;
 import io.llmharness.server.RunningDeployment;
 import io.llmharness.server.ServerDiedException;
 import io.llmharness.server.Supervisor;
@@ -47,6 +48,8 @@ public final class HarnessSession implements AutoCloseable {
   private final Set<String> executed = new HashSet<>();
   private final Set<String> deploymentsSeen = new LinkedHashSet<>();
   private boolean validated;
+  private boolean nodesChecked;
+  private LaunchException unfitNodes;
 
   /** The result of running one scenario: its outcome and handle, or why it failed. */
   public record Outcome(
@@ -148,9 +151,18 @@ public final class HarnessSession implements AutoCloseable {
     if (!plan.problems().isEmpty()) {
       throw new io.llmharness.scenario.ScenarioValidationException(plan.problems());
     }
-    sshLaunchers.ifPresent(ssh -> ssh.verify(target.nodes()));
-    for (ScenarioSpec s : plan.specs()) {
-      supervisor.validate(planner.plan(s));
+    if (!nodesChecked) {
+      // Every node of every planned deployment: reachable, its executable there, its ports free;
+      // checked once (an unreachable node takes its connect timeout), failing every scenario.
+      nodesChecked = true;
+      try {
+        supervisor.validate(plan.specs().stream().map(planner::plan).distinct().toList());
+      } catch (LaunchException e) {
+        unfitNodes = e;
+      }
+    }
+    if (unfitNodes != null) {
+      throw new LaunchException(unfitNodes.getMessage(), unfitNodes);
     }
     validated = true;
   }
@@ -201,13 +213,17 @@ public final class HarnessSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Skips a scenario whose stage (its {@code max_model_len}) is larger than the external server's:
+   * the server cannot be restarted at that stage, and the scenario was validated against it.
+   */
   private void checkExternalFits(ScenarioSpec spec, URI url) {
-    int needed = spec.prompt().tokens() + spec.maxTokens();
+    int stage = spec.server().maxModelLen();
     List<ModelCard> models;
     try (InferenceClient client = new InferenceClient(url)) {
       models = client.models();
     } catch (ServerException e) {
-      throw new io.llmharness.server.LaunchException(
+      throw new LaunchException(
           "the external server at " + url + " does not answer /v1/models: " + e.getMessage(), e);
     }
     models.stream()
@@ -218,19 +234,15 @@ public final class HarnessSession implements AutoCloseable {
                 m.maxModelLen().isPresent()
                     ? Optional.of(m.maxModelLen().getAsInt())
                     : Optional.empty())
-        .filter(len -> len < needed)
+        .filter(len -> len < stage)
         .ifPresent(
             len -> {
               throw new TestAbortedException(
                   "scenario ["
                       + spec.id()
-                      + "] needs "
-                      + needed
-                      + " tokens (prompt "
-                      + spec.prompt().tokens()
-                      + " + max_tokens "
-                      + spec.maxTokens()
-                      + ") but the external server at "
+                      + "] runs at stage max_model_len "
+                      + stage
+                      + " but the external server at "
                       + url
                       + " has max_model_len "
                       + len

@@ -11,6 +11,7 @@ import io.llmharness.scenario.ScenarioSpec;
 import io.llmharness.scenario.StageLadder;
 import io.llmharness.server.TargetConfig;
 import io.llmharness.server.slurm.SlurmSettings;
+import io.llmharness.server.ssh.SshSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,39 +19,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The run's configuration, read from JUnit configuration parameters (which include system
  * properties and {@code junit-platform.properties}) by key.
  */
 public final class HarnessSettings {
-  /** Every non-scenario key the harness reads, besides the scenario options. */
-  static final List<String> KEYS =
+  /** The keys of runs and results this extension reads itself. */
+  private static final List<String> RUN_KEYS =
       List.of(
-          "harness.target",
-          "harness.nodes",
-          "harness.proxy.node",
-          "harness.port.unified",
-          "harness.port.prefill",
-          "harness.port.decode",
-          "harness.port.proxy",
-          "harness.port.prefillSideChannel",
-          "harness.port.decodeSideChannel",
-          "harness.vllm.executable",
-          "harness.vllm.venv",
-          "harness.vllm.version",
-          "harness.vllm.args",
-          "harness.vllm.env",
-          "harness.yarn.factor",
-          "harness.yarn.originalMaxPositionEmbeddings",
-          "harness.yarn.ropeTheta",
-          "harness.emulator.profile",
-          "harness.emulator.args",
-          "harness.external.unified",
-          "harness.external.efa",
-          "harness.external.tcp",
-          "harness.startupTimeout",
-          "harness.logs.dir",
           "harness.results.dir",
           "harness.run.id",
           "harness.stages",
@@ -59,6 +37,15 @@ public final class HarnessSettings {
           "harness.emulated.warmup",
           "harness.emulated.iterations",
           "harness.emulated.requests");
+
+  /**
+   * Every non-scenario key the harness reads: the target's, the Slurm and SSH launchers', and the
+   * run's.
+   */
+  static final List<String> KEYS =
+      Stream.of(TargetConfig.KEYS, SlurmSettings.KEYS, SshSettings.KEYS, RUN_KEYS)
+          .flatMap(List::stream)
+          .toList();
 
   private final Map<String, String> values;
 
@@ -82,9 +69,6 @@ public final class HarnessSettings {
               }
             });
     for (String key : KEYS) {
-      lookup.apply(key).ifPresent(v -> values.put(key, v));
-    }
-    for (String key : SlurmSettings.KEYS) {
       lookup.apply(key).ifPresent(v -> values.put(key, v));
     }
     for (Option<?> o : Options.all()) {

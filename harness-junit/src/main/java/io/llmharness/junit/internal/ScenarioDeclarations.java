@@ -57,6 +57,34 @@ public final class ScenarioDeclarations {
     return methods;
   }
 
+  /**
+   * One sentence for each method of the class (inherited ones included) that declares a scenario
+   * with {@code @Scenario} but lacks the marker, so JUnit would never run it.
+   */
+  public static List<String> unmarkedScenarioMethods(
+      Class<?> testClass, Class<? extends java.lang.annotation.Annotation> marker) {
+    List<String> problems = new ArrayList<>();
+    for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
+      List<Method> methods = new ArrayList<>(List.of(c.getDeclaredMethods()));
+      methods.sort(Comparator.comparing(Method::getName));
+      for (Method m : methods) {
+        if (m.isAnnotationPresent(Scenario.class) && !m.isAnnotationPresent(marker)) {
+          problems.add(
+              "method "
+                  + c.getSimpleName()
+                  + "."
+                  + m.getName()
+                  + " carries @Scenario but not @"
+                  + marker.getSimpleName()
+                  + ", so its scenario would never run; add @"
+                  + marker.getSimpleName()
+                  + " to it");
+        }
+      }
+    }
+    return problems;
+  }
+
   private static ScenarioOptions classOptions(Class<?> testClass) {
     List<Class<?>> chain = new ArrayList<>();
     for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {

@@ -9,6 +9,7 @@ import io.llmharness.scenario.ScenarioOptions;
 import io.llmharness.scenario.ScenarioSpec;
 import io.llmharness.scenario.Scenarios;
 import io.llmharness.scenario.StageLadder;
+import io.llmharness.server.ssh.SshSettings;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -102,5 +103,34 @@ class HarnessSettingsTest {
                         .promptSharing(PromptSharing.UNIQUE)));
 
     assertThat(reduced.load().warmup()).isEqualTo(20);
+  }
+
+  @Test
+  void sshKeysComeFromConfigurationParameters() {
+    HarnessSettings s =
+        settings(
+            Map.of(
+                "harness.target", "ssh",
+                "harness.nodes", "10.0.0.1",
+                "harness.ssh.user", "bench",
+                "harness.ssh.port", "2222",
+                "harness.ssh.acceptUnknownHosts", "true"));
+
+    SshSettings node = SshSettings.fromConfig("10.0.0.1", s.values());
+    assertThat(node.user()).isEqualTo("bench");
+    assertThat(node.port()).isEqualTo(2222);
+    assertThat(node.acceptUnknownHosts()).isTrue();
+  }
+
+  @Test
+  void targetKeysComeFromConfigurationParameters() {
+    HarnessSettings s =
+        settings(
+            Map.of(
+                "harness.vllm.enforceEager", "false",
+                "harness.java.classpath", "/opt/harness/all.jar"));
+
+    assertThat(s.target().vllm().switches().enforceEager()).isFalse();
+    assertThat(s.target().javaClasspath()).hasValue("/opt/harness/all.jar");
   }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 public final class RemoteProcesses {
   private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final String INSTALL_IT = "install it on the node or give its absolute path";
 
   private RemoteProcesses() {}
 
@@ -42,10 +43,21 @@ public final class RemoteProcesses {
    * @throws LaunchException naming the executable, the node and the fix
    */
   public static void checkExecutable(SshConnection connection, String name, ServerCommand command) {
+    checkExecutable(connection, name, command, INSTALL_IT);
+  }
+
+  /**
+   * Checks that the command's executable exists on the node and can be run.
+   *
+   * @param fix what to do when it is missing ({@code install vLLM there, or set …})
+   * @throws LaunchException naming the executable, the node and the fix
+   */
+  public static void checkExecutable(
+      SshConnection connection, String name, ServerCommand command, String fix) {
     validateEnv(name, command);
     ExecResult r = connection.exec(RemoteScripts.checkExecutable(command), CHECK_TIMEOUT);
     if (!r.succeeded()) {
-      throw startFailure(connection, name, command, r);
+      throw startFailure(connection, name, command, r, fix);
     }
   }
 
@@ -64,7 +76,7 @@ public final class RemoteProcesses {
     ExecResult r = connection.exec(RemoteScripts.start(files, command), START_TIMEOUT);
     if (!r.succeeded()) {
       LogFiles.appendLine(log, "# harness: " + r.failureSummary());
-      throw startFailure(connection, name, command, r);
+      throw startFailure(connection, name, command, r, INSTALL_IT);
     }
     String out = r.stdout().strip();
     String last = out.substring(out.lastIndexOf('\n') + 1).strip();
@@ -89,7 +101,7 @@ public final class RemoteProcesses {
   }
 
   private static LaunchException startFailure(
-      SshConnection connection, String name, ServerCommand command, ExecResult r) {
+      SshConnection connection, String name, ServerCommand command, ExecResult r, String fix) {
     String exe = command.argv().get(0);
     String where = "cannot start " + name + " on " + connection.node() + ": ";
     if (r.timedOut()) {
@@ -99,12 +111,7 @@ public final class RemoteProcesses {
     switch (r.exitCode()) {
       case RemoteScripts.NOT_FOUND:
         return new LaunchException(
-            where
-                + "executable "
-                + exe
-                + " "
-                + detail(r)
-                + "; install it on the node or give its absolute path.");
+            where + "executable " + exe + " " + detail(r) + "; " + fix + ".");
       case RemoteScripts.NOT_EXECUTABLE:
         return new LaunchException(
             where + exe + " is " + detail(r) + "; give the path of an executable file.");

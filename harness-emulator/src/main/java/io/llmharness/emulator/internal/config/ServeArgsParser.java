@@ -11,19 +11,16 @@ import java.util.Set;
  * Parses {@code vllm serve}-style arguments: {@code serve MODEL ...} or {@code --model MODEL ...},
  * flags as {@code --flag value} or {@code --flag=value}. Unknown flags are accepted with a warning
  * (and consume a following value that does not start with {@code --}), so one command line runs
- * either server.
+ * either server. The switches every Phase 15 server runs with ({@code --enforce-eager}, {@code
+ * --enable-chunked-prefill}, {@code --trust-remote-code}, request logging) change nothing the
+ * emulator models and are accepted silently.
  */
 public final class ServeArgsParser {
 
   /** vLLM flags that take no value; an unknown flag in this set never consumes the next word. */
   private static final Set<String> KNOWN_SWITCHES =
       Set.of(
-          "enforce-eager",
-          "trust-remote-code",
-          "disable-log-requests",
-          "enable-log-requests",
           "disable-log-stats",
-          "enable-chunked-prefill",
           "disable-uvicorn-access-log",
           "enable-server-load-tracking",
           "enable-tokenizer-info-endpoint",
@@ -185,6 +182,16 @@ public final class ServeArgsParser {
       case "fault-every" -> faultEvery = c.intValue();
       case "phase-a-transfers" -> phaseATransfers = OptionalInt.of(c.intValue());
       case "phase-a-factor" -> phaseAFactor = OptionalDouble.of(c.doubleValue());
+      case "enforce-eager",
+          "no-enforce-eager",
+          "enable-chunked-prefill",
+          "no-enable-chunked-prefill",
+          "trust-remote-code",
+          "enable-log-requests",
+          "no-enable-log-requests",
+          "disable-log-requests" -> {
+        // Phase 15 switches: nothing the emulator models changes with them.
+      }
       default -> {
         return unknown(name, c);
       }

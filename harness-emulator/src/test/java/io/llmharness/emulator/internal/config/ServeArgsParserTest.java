@@ -46,9 +46,25 @@ class ServeArgsParserTest {
 
   @Test
   void unknownFlagConsumesAValueThatIsNotAFlag() {
-    ServeArgs a = ServeArgsParser.parse("--dtype", "bfloat16", "--enforce-eager", "--port", "9");
+    ServeArgs a =
+        ServeArgsParser.parse("--dtype", "bfloat16", "--disable-log-stats", "--port", "9");
     assertThat(a.warnings()).hasSize(2);
     assertThat(a.warnings().get(0)).contains("--dtype bfloat16");
+    assertThat(a.port()).isEqualTo(9);
+  }
+
+  @Test
+  void phase15SwitchesAreAcceptedWithoutAWarning() {
+    ServeArgs a =
+        ServeArgsParser.parse(
+            "--enforce-eager",
+            "--enable-chunked-prefill",
+            "--trust-remote-code",
+            "--disable-log-requests",
+            "--enable-log-requests",
+            "--port",
+            "9");
+    assertThat(a.warnings()).isEmpty();
     assertThat(a.port()).isEqualTo(9);
   }
 

@@ -35,6 +35,7 @@ public final class ProxyArgs {
           "  --length-check M          auto (default), tokenize or off",
           "  --io-threads N            event-loop threads (default: half the processors, at least 1)",
           "  --access-log              one line per completion request on standard output",
+          "  --exit-with-parent        exit when the process that started the proxy is gone",
           "",
           "D: 250ms, 30s, 5m, 1h or seconds; S: bytes or with k, m, g (binary) suffix.",
           "");
