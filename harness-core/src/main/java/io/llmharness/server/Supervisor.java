@@ -104,14 +104,16 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /**
-   * Checks that every server of the deployment still runs and answers {@code /health}.
+   * Checks that every process of the deployment still runs and that every server it started answers
+   * {@code /health}: the vLLM servers and, in a disaggregated deployment, the proxy.
    *
-   * @throws ServerDiedException with the last lines of the dead server's log
+   * @throws ServerDiedException naming the server that exited or stopped answering, with the last
+   *     lines of that server's log
    */
   public synchronized void checkHealthy(RunningDeployment deployment) {
     throwIfDead(deployment);
-    for (Map.Entry<ServerRole, URI> server : deployment.servers().entrySet()) {
-      if (!answersHealth(server.getValue())) {
+    for (RunningDeployment.Endpoint server : deployment.endpoints()) {
+      if (!answersHealth(server.url())) {
         // A server that stopped answering has often just died: a launcher learns of that by
         // polling (a Slurm job's state, a remote pid), and its exit says more than silence.
         long deadline = System.nanoTime() + DEATH_GRACE.toNanos();
@@ -120,15 +122,11 @@ public final class Supervisor implements AutoCloseable {
         }
         throwIfDead(deployment);
         throw new ServerDiedException(
-            "the "
-                + server.getKey().label()
-                + " server at "
-                + server.getValue()
-                + " stopped answering /health during the scenario"
-                + deployment.processes().stream()
-                    .findFirst()
-                    .map(p -> "; " + p.logTail())
-                    .orElse("."));
+            server.process().name()
+                + " at "
+                + server.url()
+                + " stopped answering /health during the scenario",
+            server.process().logTail());
       }
     }
   }
@@ -138,7 +136,7 @@ public final class Supervisor implements AutoCloseable {
     if (dead.isPresent()) {
       ServerProcess p = dead.get();
       throw new ServerDiedException(
-          p.name() + " " + p.exitDescription() + " during the scenario; " + p.logTail());
+          p.name() + " " + p.exitDescription() + " during the scenario", p.logTail());
     }
   }
 
@@ -150,7 +148,8 @@ public final class Supervisor implements AutoCloseable {
   }
 
   private boolean healthy(RunningDeployment d) {
-    return d.deadProcess().isEmpty() && d.servers().values().stream().allMatch(this::answersHealth);
+    return d.deadProcess().isEmpty()
+        && d.endpoints().stream().allMatch(e -> answersHealth(e.url()));
   }
 
   private boolean answersHealth(URI url) {
