@@ -112,8 +112,16 @@ public final class Supervisor implements AutoCloseable {
    */
   public synchronized void checkHealthy(RunningDeployment deployment) {
     throwIfDead(deployment);
-    for (RunningDeployment.Endpoint server : deployment.endpoints()) {
-      if (!answersHealth(server.url())) {
+    List<RunningDeployment.Endpoint> endpoints = deployment.endpoints();
+    for (int i = 0; i < endpoints.size(); i++) {
+      if (!answersHealth(endpoints.get(i).url())) {
+        // The proxy's /health asks its servers, and a server checked earlier may have hung since:
+        // blame the first one that fails now, so the message names the cause, not a symptom.
+        RunningDeployment.Endpoint failed =
+            endpoints.subList(0, i).stream()
+                .filter(e -> !answersHealth(e.url()))
+                .findFirst()
+                .orElse(endpoints.get(i));
         // A server that stopped answering has often just died: a launcher learns of that by
         // polling (a Slurm job's state, a remote pid), and its exit says more than silence.
         long deadline = System.nanoTime() + DEATH_GRACE.toNanos();
@@ -122,11 +130,11 @@ public final class Supervisor implements AutoCloseable {
         }
         throwIfDead(deployment);
         throw new ServerDiedException(
-            server.process().name()
+            failed.process().name()
                 + " at "
-                + server.url()
+                + failed.url()
                 + " stopped answering /health during the scenario",
-            server.process().logTail());
+            failed.process().logTail());
       }
     }
   }

@@ -41,21 +41,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ServerWatchIT {
   private static final int REQUESTS = 12;
   private static final int MAX_TOKENS = 30;
+  private static final Duration LONG_TIMEOUT = Duration.ofMinutes(10);
   private static final HealthCheck EVERY_200_MS = new HealthCheck(Duration.ofMillis(200), 1);
 
   @TempDir Path dir;
 
   private final String model = "watch-" + UUID.randomUUID();
 
-  private ScenarioSpec spec(Backend backend, ScenarioOptions.Builder options) {
+  /** {@code iterations × concurrency} requests of 256 prompt tokens, {@link #MAX_TOKENS} out. */
+  private ScenarioSpec spec(Backend backend, int iterations, int concurrency, Duration timeout) {
     return Scenarios.resolve(
-            options
+            ScenarioOptions.builder()
                 .model(model)
                 .backend(backend)
                 .promptTokens(256)
                 .maxTokens(MAX_TOKENS)
                 .warmup(0)
-                .requestTimeout(Duration.ofMinutes(10))
+                .iterations(iterations)
+                .concurrency(concurrency)
+                .requestTimeout(timeout)
                 .build(),
             "watch",
             StageLadder.DEFAULT)
@@ -105,8 +109,7 @@ class ServerWatchIT {
   @ValueSource(strings = {"unified", "prefill", "decode", "proxy"})
   void aServerThatHangsEndsTheScenarioAtOnceNamingThatServer(String role) throws IOException {
     Backend backend = role.equals("unified") ? Backend.UNIFIED : Backend.TCP;
-    ScenarioSpec spec =
-        spec(backend, ScenarioOptions.builder().iterations(REQUESTS / 2).concurrency(2));
+    ScenarioSpec spec = spec(backend, REQUESTS / 2, 2, LONG_TIMEOUT);
     TargetConfig target = target();
     try (Supervisor supervisor = new Supervisor(target)) {
       RunningDeployment up = supervisor.ensure(new DeploymentPlanner(target).plan(spec));
@@ -162,7 +165,7 @@ class ServerWatchIT {
   @Test
   void aServerThatDiesEndsTheScenarioWithItsExitAndLogAndKeepsTheEarlierRecords()
       throws IOException {
-    ScenarioSpec spec = spec(Backend.TCP, ScenarioOptions.builder().iterations(REQUESTS));
+    ScenarioSpec spec = spec(Backend.TCP, REQUESTS, 1, LONG_TIMEOUT);
     // Every emulator crashes on its fourth completion request: the prefill server gets it first.
     TargetConfig target = target("--fault-crash-after", "3");
     try (Supervisor supervisor = new Supervisor(target);
@@ -199,10 +202,7 @@ class ServerWatchIT {
 
   @Test
   void aStalledStreamOnAHealthyServerIsLeftToItsTimeout() {
-    ScenarioSpec spec =
-        spec(
-            Backend.UNIFIED,
-            ScenarioOptions.builder().iterations(1).requestTimeout(Duration.ofSeconds(3)));
+    ScenarioSpec spec = spec(Backend.UNIFIED, 1, 1, Duration.ofSeconds(3));
     TargetConfig target = target("--fault-stall-after", "3");
     try (Supervisor supervisor = new Supervisor(target);
         Runner runner = runner(ProgressListener.NONE)) {
