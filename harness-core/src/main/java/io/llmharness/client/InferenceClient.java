@@ -125,7 +125,7 @@ public final class InferenceClient implements AutoCloseable {
                 }
               });
       if (!response.isSuccessful()) {
-        String body = errorBody(response.body());
+        String body = errorBody(response.body(), record);
         record.fail(
             RequestError.of(
                 ErrorCause.HTTP_STATUS, response.code(), errorMessage(response.code(), body)));
@@ -300,8 +300,11 @@ public final class InferenceClient implements AutoCloseable {
     return call.execute();
   }
 
-  private static String errorBody(ResponseBody body) {
+  private static String errorBody(ResponseBody body, RecordBuilder record) {
     try {
+      if (body.source().request(1)) {
+        record.firstByte(System.nanoTime());
+      }
       return new String(body.byteStream().readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return "";

@@ -112,6 +112,22 @@ class ScenarioExecutorIT {
   }
 
   @Test
+  void everyRequestIsStampedInOrderFromTheHandOffToTheEnd() {
+    RequestRecord rec = oneRequest(ScenarioOptions.builder().promptTokens(512).maxTokens(5));
+
+    assertThat(rec.error()).isEmpty();
+    long[] stamps = {
+      rec.sentNanos(),
+      rec.headersNanos().orElseThrow(),
+      rec.firstByteNanos().orElseThrow(),
+      rec.firstTokenNanos().orElseThrow(),
+      rec.contentEventNanos()[4],
+      rec.endNanos().orElseThrow()
+    };
+    assertThat(stamps).as("sent, headers, first byte, first token, last content, end").isSorted();
+  }
+
+  @Test
   void aStalledStreamTimesOutAndIsRecordedAsATimeout() {
     RequestRecord rec =
         oneRequest(

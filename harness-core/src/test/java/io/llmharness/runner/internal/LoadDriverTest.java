@@ -49,6 +49,7 @@ class LoadDriverTest {
         OptionalLong.empty(),
         OptionalLong.empty(),
         OptionalLong.empty(),
+        OptionalLong.empty(),
         new long[0],
         OptionalInt.empty(),
         OptionalInt.empty(),
