@@ -228,12 +228,18 @@ class ScenarioExecutorIT {
         assertThat(r.measured()).allSatisfy(m -> assertThat(m.error()).isEmpty());
         assertThat(r.measured()).allSatisfy(m -> assertThat(m.requestId()).contains("-m"));
 
+        assertThat(finished(r.metricsAfter(), "length") - finished(r.metricsBefore(), "length"))
+            .as("the deltas' requests served to max_tokens: the measured ones")
+            .isEqualTo(8);
+        assertThat(finished(r.metricsAfter(), "abort") - finished(r.metricsBefore(), "abort"))
+            .as("the deltas end before the cooldown is cancelled: no abort in them")
+            .isZero();
         MetricsSnapshot settled = awaitIdle(client);
         assertThat(finished(settled, "abort"))
-            .as("requests the server aborted: the cancelled cooldown")
+            .as("requests the server aborted later: the cancelled cooldown")
             .isEqualTo(3);
         assertThat(finished(settled, "length"))
-            .as("requests served to max_tokens: the measured ones")
+            .as("requests served to max_tokens in the end: still only the measured ones")
             .isEqualTo(8);
       }
     }

@@ -31,9 +31,10 @@ import java.util.function.Consumer;
 
 /**
  * Executes one scenario against one server: checks the server, sizes the prompts, sends warmup and
- * measured requests with the scenario's load shape, and scrapes {@code /metrics} around the
- * measurement. Every finished request goes to the record sink at once, so nothing measured is held
- * only in memory. {@link #stop} ends a scenario early from another thread. Close it when done.
+ * measured requests with the scenario's load shape, and scrapes {@code /metrics} just before the
+ * first measured request is sent and just after the last one finished. Every finished request goes
+ * to the record sink at once, so nothing measured is held only in memory. {@link #stop} ends a
+ * scenario early from another thread. Close it when done.
  */
 public final class ScenarioExecutor implements AutoCloseable {
   private final InferenceClient client;
@@ -123,7 +124,11 @@ public final class ScenarioExecutor implements AutoCloseable {
                     spec.requestTimeout(),
                     Map.of()),
                 timing);
+    // The deltas cover the measured requests: from just before the first is sent to just after
+    // the last finished, before cooldown requests are cancelled (their aborts stay out).
     AtomicReference<MetricsSnapshot> before = new AtomicReference<>(MetricsSnapshot.empty());
+    AtomicReference<MetricsSnapshot> after = new AtomicReference<>(MetricsSnapshot.empty());
+    AtomicReference<Instant> measuredEnd = new AtomicReference<>();
     Consumer<RequestRecord> sink =
         record ->
             collect(spec, record.phase() == RequestPhase.WARMUP ? warmup : measured).accept(record);
@@ -135,9 +140,15 @@ public final class ScenarioExecutor implements AutoCloseable {
             seed,
             () -> client.cancel(id -> id.startsWith(cooldownIds)),
             this::isStopped)
-        .run(spec.load().warmup(), spec.load().measuredRequests(), () -> before.set(metrics()));
-    Instant finished = Instant.now();
-    MetricsSnapshot after = metrics();
+        .run(
+            spec.load().warmup(),
+            spec.load().measuredRequests(),
+            () -> before.set(metrics()),
+            () -> {
+              measuredEnd.set(Instant.now());
+              after.set(metrics());
+            });
+    Instant finished = Optional.ofNullable(measuredEnd.get()).orElseGet(Instant::now);
     return new ScenarioRun(
         spec,
         client.baseUrl(),
@@ -147,7 +158,7 @@ public final class ScenarioExecutor implements AutoCloseable {
         warmup,
         measured,
         before.get(),
-        after,
+        after.get(),
         started,
         finished);
   }
