@@ -55,7 +55,9 @@ public final class InferenceClient implements AutoCloseable {
 
   private final HttpUrl base;
   private final OkHttpClient http;
-  private volatile boolean cancelled;
+
+  /** Set once by {@link #abort}: the error of every request in flight then and sent later. */
+  private volatile RequestError aborted;
 
   /**
    * Calls from the request until the end of the stream, by request id: OkHttp's dispatcher forgets
@@ -108,6 +110,10 @@ public final class InferenceClient implements AutoCloseable {
     call.timeout().timeout(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
     streaming.put(request.requestId(), call);
     record.sent(System.nanoTime(), System.currentTimeMillis());
+    if (aborted != null) {
+      // abort() may have gone through the calls in flight before this one was added.
+      call.cancel();
+    }
     try (Response response = call.execute()) {
       record.headers(System.nanoTime());
       response
@@ -119,7 +125,7 @@ public final class InferenceClient implements AutoCloseable {
                 }
               });
       if (!response.isSuccessful()) {
-        String body = errorBody(response.body());
+        String body = errorBody(response.body(), record);
         record.fail(
             RequestError.of(
                 ErrorCause.HTTP_STATUS, response.code(), errorMessage(response.code(), body)));
@@ -129,37 +135,39 @@ public final class InferenceClient implements AutoCloseable {
       if (!record.failed()) {
         checkComplete(record);
       }
-    } catch (ConnectException e) {
-      record.fail(
-          RequestError.of(
-              ErrorCause.CONNECTION_REFUSED,
-              "connection refused by " + base.host() + ":" + base.port()));
-    } catch (InterruptedIOException e) {
-      // OkHttp's call timeout cancels the call itself, so a timeout also reads as "canceled":
-      // only our own flag tells a deliberate cancellation apart.
-      record.fail(
-          cancelled
-              ? RequestError.of(ErrorCause.CANCELLED, "cancelled: the run was stopped")
-              : RequestError.of(
-                  ErrorCause.TIMEOUT,
-                  "no complete response within "
-                      + request.timeout().toMillis() / 1000.0
-                      + " s ("
-                      + record.contentEvents()
-                      + " content events received)"));
     } catch (IOException e) {
-      record.fail(
-          RequestError.of(
-              ErrorCause.CONNECTION_FAILED,
-              "connection failed after "
-                  + record.contentEvents()
-                  + " content events: "
-                  + e.getClass().getSimpleName()
-                  + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+      RequestError abort = aborted;
+      record.fail(abort != null ? abort : failure(e, request, record));
     } finally {
       streaming.remove(request.requestId(), call);
     }
     return record.build();
+  }
+
+  private RequestError failure(IOException e, CompletionRequest request, RecordBuilder record) {
+    if (e instanceof ConnectException) {
+      return RequestError.of(
+          ErrorCause.CONNECTION_REFUSED,
+          "connection refused by " + base.host() + ":" + base.port());
+    }
+    if (e instanceof InterruptedIOException) {
+      // OkHttp's call timeout cancels the call itself, so a timeout also reads as "canceled";
+      // a deliberate cancellation of the run is told apart by abort()'s error.
+      return RequestError.of(
+          ErrorCause.TIMEOUT,
+          "no complete response within "
+              + request.timeout().toMillis() / 1000.0
+              + " s ("
+              + record.contentEvents()
+              + " content events received)");
+    }
+    return RequestError.of(
+        ErrorCause.CONNECTION_FAILED,
+        "connection failed after "
+            + record.contentEvents()
+            + " content events: "
+            + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : ": " + e.getMessage()));
   }
 
   private static void checkComplete(RecordBuilder record) {
@@ -283,13 +291,20 @@ public final class InferenceClient implements AutoCloseable {
   }
 
   private Response execute(Request request) throws IOException {
+    RequestError abort = aborted;
+    if (abort != null) {
+      throw new IOException(abort.message());
+    }
     Call call = http.newCall(request);
     call.timeout().timeout(CONTROL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     return call.execute();
   }
 
-  private static String errorBody(ResponseBody body) {
+  private static String errorBody(ResponseBody body, RecordBuilder record) {
     try {
+      if (body.source().request(1)) {
+        record.firstByte(System.nanoTime());
+      }
       return new String(body.byteStream().readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return "";
@@ -337,7 +352,22 @@ public final class InferenceClient implements AutoCloseable {
    * a run is stopped.
    */
   public void cancelAll() {
-    cancelled = true;
+    abort(RequestError.of(ErrorCause.CANCELLED, "cancelled: the run was stopped"));
+  }
+
+  /**
+   * Ends every request in flight and fails every later one at once, each recorded with {@code
+   * error} (the first abort's error wins); control calls ({@code /tokenize}, {@code /metrics}, …)
+   * fail too. Used when the run must stop, e.g. because its server stopped answering.
+   */
+  public void abort(RequestError error) {
+    Objects.requireNonNull(error, "error");
+    synchronized (this) {
+      if (aborted == null) {
+        aborted = error;
+      }
+    }
+    streaming.values().forEach(Call::cancel);
     http.dispatcher().cancelAll();
   }
 

@@ -17,5 +17,10 @@ public enum ErrorCause {
   /** The server sent something that is not the OpenAI wire format (bad JSON, no choices). */
   PROTOCOL,
   /** The harness cancelled the request (the run was stopped). */
-  CANCELLED
+  CANCELLED,
+  /**
+   * The harness ended the request because a server of the deployment died or stopped answering
+   * {@code /health} during the scenario (its message names the server).
+   */
+  SERVER_UNHEALTHY
 }

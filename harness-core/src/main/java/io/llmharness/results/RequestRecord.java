@@ -25,6 +25,8 @@ import java.util.OptionalLong;
  *     closed-loop load)
  * @param sentNanos when the request was handed to the HTTP client
  * @param headersNanos when the response headers arrived
+ * @param firstByteNanos when the first byte of the response body arrived (of the SSE stream, or of
+ *     an error body); empty when there was none
  * @param firstTokenNanos when the first event with non-empty text or {@code delta.content} arrived
  * @param endNanos when the stream ended ({@code [DONE]}), or the non-streaming body was read
  * @param contentEventNanos arrival time of every content event, in order (the first is {@code
@@ -45,6 +47,7 @@ public record RequestRecord(
     long scheduledNanos,
     long sentNanos,
     OptionalLong headersNanos,
+    OptionalLong firstByteNanos,
     OptionalLong firstTokenNanos,
     OptionalLong endNanos,
     long[] contentEventNanos,
@@ -60,6 +63,7 @@ public record RequestRecord(
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(headersNanos, "headersNanos");
+    Objects.requireNonNull(firstByteNanos, "firstByteNanos");
     Objects.requireNonNull(firstTokenNanos, "firstTokenNanos");
     Objects.requireNonNull(endNanos, "endNanos");
     contentEventNanos = contentEventNanos.clone();
@@ -146,6 +150,7 @@ public record RequestRecord(
         && requestId.equals(r.requestId)
         && phase == r.phase
         && headersNanos.equals(r.headersNanos)
+        && firstByteNanos.equals(r.firstByteNanos)
         && firstTokenNanos.equals(r.firstTokenNanos)
         && endNanos.equals(r.endNanos)
         && Arrays.equals(contentEventNanos, r.contentEventNanos)

@@ -6,8 +6,9 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
- * How the server's {@code /metrics} counters changed over the measured requests, and the
- * prefix-cache hit rate derived from them.
+ * How the server's {@code /metrics} counters changed while the measured requests ran (from just
+ * before the first was sent to just after the last finished; overlapping warmup and cooldown
+ * requests contribute, see METRICS.md), and the prefix-cache hit rate derived from them.
  *
  * @param deltas series ({@code name{labels}} as exposed) → after − before, sorted by series
  * @param prefixCacheHitRate {@code Δvllm:prefix_cache_hits_total /

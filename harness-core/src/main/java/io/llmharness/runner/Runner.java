@@ -4,14 +4,18 @@ import io.llmharness.client.InferenceClient;
 import io.llmharness.prompt.HuggingFaceTokenCounter;
 import io.llmharness.prompt.TokenCounter;
 import io.llmharness.results.AnalysisOptions;
+import io.llmharness.results.ErrorCause;
+import io.llmharness.results.RequestError;
 import io.llmharness.results.RequestLogWriter;
 import io.llmharness.results.ResultStore;
 import io.llmharness.results.ScenarioAnalysis;
 import io.llmharness.results.ScenarioResult;
 import io.llmharness.runner.internal.ResultMapping;
 import io.llmharness.runner.internal.ScenarioExecutor;
+import io.llmharness.runner.internal.ServerWatchdog;
 import io.llmharness.runner.internal.StoredResult;
 import io.llmharness.scenario.ScenarioSpec;
+import io.llmharness.server.ServerDiedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -46,11 +50,13 @@ public final class Runner implements AutoCloseable {
   private final ProgressListener progress;
   private final AnalysisOptions analysis;
   private final Optional<TokenCounter> localTokenizer;
+  private final HealthCheck healthCheck;
 
   private Runner(Builder b) throws IOException {
     this.store = ResultStore.open(b.resultsDir, b.runId);
     this.progress = b.progress;
     this.analysis = b.analysis;
+    this.healthCheck = b.healthCheck;
     this.localTokenizer = b.tokenizer.map(HuggingFaceTokenCounter::new);
   }
 
@@ -77,9 +83,16 @@ public final class Runner implements AutoCloseable {
   }
 
   /**
-   * Like {@link #run(ScenarioSpec, URI)}, calling {@code serverCheck} after the last request and
-   * before the result is written: when it throws (the server died during the scenario), no result
-   * is written, so the scenario counts as unfinished and a rerun measures it again.
+   * Like {@link #run(ScenarioSpec, URI)}, watching the servers with {@code serverCheck}, which
+   * throws when a server died or stopped answering (e.g. {@code Supervisor::checkHealthy}).
+   *
+   * <p>While the scenario runs it is called every {@link HealthCheck#interval()}; when it throws
+   * {@link HealthCheck#failures()} times in a row, the scenario ends at once: requests in flight
+   * are cancelled and recorded as failed ({@code SERVER_UNHEALTHY}, with the check's reason), no
+   * further request is sent, and the check's exception is thrown. It is called once more after the
+   * last request and before the result is written. Whenever it throws, no result is written (the
+   * records already written stay), so the scenario counts as unfinished and a rerun measures it
+   * again.
    */
   public ScenarioOutcome run(ScenarioSpec spec, URI target, Runnable serverCheck) {
     return run(spec, target, Map.of(), serverCheck);
@@ -102,10 +115,13 @@ public final class Runner implements AutoCloseable {
       }
       ScenarioRun run;
       try (RequestLogWriter log = store.begin(spec.id());
-          InferenceClient client = new InferenceClient(target)) {
-        run =
-            new ScenarioExecutor(client, progress, log::append, localTokenizer, servers)
-                .execute(spec);
+          InferenceClient client = new InferenceClient(target);
+          ScenarioExecutor executor =
+              new ScenarioExecutor(client, progress, log::append, localTokenizer, servers);
+          ServerWatchdog watchdog =
+              ServerWatchdog.start(
+                  serverCheck, healthCheck, failure -> executor.stop(unhealthy(failure)))) {
+        run = execute(executor, watchdog, spec);
       }
       serverCheck.run();
       checkPromptLengths(run);
@@ -145,6 +161,34 @@ public final class Runner implements AutoCloseable {
       throw new UncheckedIOException(
           "cannot read the stored result of scenario [" + spec.id() + "]: " + e.getMessage(), e);
     }
+  }
+
+  /** Runs the scenario; when the watchdog ended it, throws the watchdog's failure instead. */
+  private static ScenarioRun execute(
+      ScenarioExecutor executor, ServerWatchdog watchdog, ScenarioSpec spec) {
+    ScenarioRun run;
+    try {
+      run = executor.execute(spec);
+    } catch (RuntimeException e) {
+      // Requests cut short by the watchdog can fail the scenario in other ways (e.g. the prompt
+      // sizing): the server is the cause.
+      watchdog.failure().ifPresent(f -> f.addSuppressed(e));
+      throw watchdog.failure().orElse(e);
+    }
+    watchdog.close();
+    if (watchdog.failure().isPresent()) {
+      throw watchdog.failure().get();
+    }
+    return run;
+  }
+
+  /** The error of the requests a failed server check cancelled. */
+  private static RequestError unhealthy(RuntimeException failure) {
+    String reason =
+        failure instanceof ServerDiedException died
+            ? died.reason()
+            : String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
+    return RequestError.of(ErrorCause.SERVER_UNHEALTHY, "cancelled: " + reason);
   }
 
   private void checkPromptLengths(ScenarioRun run) {
@@ -195,8 +239,19 @@ public final class Runner implements AutoCloseable {
     private ProgressListener progress = ConsoleProgress.auto();
     private AnalysisOptions analysis = AnalysisOptions.defaults();
     private Optional<Path> tokenizer = Optional.empty();
+    private HealthCheck healthCheck = HealthCheck.DEFAULT;
 
     private Builder() {}
+
+    /**
+     * How often the servers are checked while a scenario runs, and after how many failed checks in
+     * a row it ends (default {@link HealthCheck#DEFAULT}; from configuration: {@link
+     * HealthCheck#fromProperties}).
+     */
+    public Builder healthCheck(HealthCheck check) {
+      this.healthCheck = Objects.requireNonNull(check, "check");
+      return this;
+    }
 
     /**
      * A local Hugging Face {@code tokenizer.json} to size prompts with when the server has no

@@ -21,8 +21,10 @@ import java.util.OptionalInt;
  * @param chatTemplateOverhead for chat, the measured template tokens around the user message
  * @param warmup the warmup requests, in completion order
  * @param measured the measured requests, in completion order
- * @param metricsBefore {@code /metrics} just before the measured requests
- * @param metricsAfter {@code /metrics} just after them
+ * @param metricsBefore {@code /metrics} just before the first measured request was sent (warmup
+ *     requests may still run: continuous and open-loop load flow from warmup into measurement)
+ * @param metricsAfter {@code /metrics} just after the last measured request finished, before
+ *     cooldown requests (continuous load) were cancelled; empty when the scenario was stopped
  * @param started when the scenario started (warmup included)
  * @param finished when the last measured request finished
  */

@@ -106,14 +106,24 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /**
-   * Checks that every server of the deployment still runs and answers {@code /health}.
+   * Checks that every process of the deployment still runs and that every server it started answers
+   * {@code /health}: the vLLM servers and, in a disaggregated deployment, the proxy.
    *
-   * @throws ServerDiedException with the last lines of the dead server's log
+   * @throws ServerDiedException naming the server that exited or stopped answering, with the last
+   *     lines of that server's log
    */
   public synchronized void checkHealthy(RunningDeployment deployment) {
     throwIfDead(deployment);
-    for (Map.Entry<ServerRole, URI> server : deployment.servers().entrySet()) {
-      if (!answersHealth(server.getValue())) {
+    List<RunningDeployment.Endpoint> endpoints = deployment.endpoints();
+    for (int i = 0; i < endpoints.size(); i++) {
+      if (!answersHealth(endpoints.get(i).url())) {
+        // The proxy's /health asks its servers, and a server checked earlier may have hung since:
+        // blame the first one that fails now, so the message names the cause, not a symptom.
+        RunningDeployment.Endpoint failed =
+            endpoints.subList(0, i).stream()
+                .filter(e -> !answersHealth(e.url()))
+                .findFirst()
+                .orElse(endpoints.get(i));
         // A server that stopped answering has often just died: a launcher learns of that by
         // polling (a Slurm job's state, a remote pid), and its exit says more than silence.
         long deadline = System.nanoTime() + DEATH_GRACE.toNanos();
@@ -122,15 +132,11 @@ public final class Supervisor implements AutoCloseable {
         }
         throwIfDead(deployment);
         throw new ServerDiedException(
-            "the "
-                + server.getKey().label()
-                + " server at "
-                + server.getValue()
-                + " stopped answering /health during the scenario"
-                + deployment.processes().stream()
-                    .findFirst()
-                    .map(p -> "; " + p.logTail())
-                    .orElse("."));
+            failed.process().name()
+                + " at "
+                + failed.url()
+                + " stopped answering /health during the scenario",
+            failed.process().logTail());
       }
     }
   }
@@ -140,7 +146,7 @@ public final class Supervisor implements AutoCloseable {
     if (dead.isPresent()) {
       ServerProcess p = dead.get();
       throw new ServerDiedException(
-          p.name() + " " + p.exitDescription() + " during the scenario; " + p.logTail());
+          p.name() + " " + p.exitDescription() + " during the scenario", p.logTail());
     }
   }
 
@@ -152,7 +158,8 @@ public final class Supervisor implements AutoCloseable {
   }
 
   private boolean healthy(RunningDeployment d) {
-    return d.deadProcess().isEmpty() && d.servers().values().stream().allMatch(this::answersHealth);
+    return d.deadProcess().isEmpty()
+        && d.endpoints().stream().allMatch(e -> answersHealth(e.url()));
   }
 
   private boolean answersHealth(URI url) {

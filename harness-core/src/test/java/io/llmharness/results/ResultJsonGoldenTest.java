@@ -5,21 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
-/**
- * The result file format against golden files in {@code src/test/resources/io/llmharness/results/}.
- * The format is sealed: a change to a golden file needs a note in the commit saying why. To
- * regenerate after a deliberate change, run with {@code -Dharness.updateGolden=true} from the
- * module directory and review the diff.
- */
+/** The result file format against golden files ({@link GoldenFiles}). */
 class ResultJsonGoldenTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -92,17 +83,7 @@ class ResultJsonGoldenTest {
   }
 
   private static void assertGolden(String name, ScenarioResult result) throws IOException {
-    String actual = result.toJson();
-    if (Boolean.getBoolean("harness.updateGolden")) {
-      Files.writeString(
-          Path.of("src/test/resources/io/llmharness/results", name),
-          actual,
-          StandardCharsets.UTF_8);
-    }
-    try (InputStream in = ResultJsonGoldenTest.class.getResourceAsStream(name)) {
-      assertThat(in).as("golden file %s", name).isNotNull();
-      assertThat(actual).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
+    GoldenFiles.assertGolden(name, result.toJson());
   }
 
   @Test

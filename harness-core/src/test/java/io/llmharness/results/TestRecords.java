@@ -94,6 +94,7 @@ final class TestRecords {
           scheduled,
           sent,
           events.isEmpty() ? OptionalLong.empty() : OptionalLong.of(events.get(0) - MS / 2),
+          events.isEmpty() ? OptionalLong.empty() : OptionalLong.of(events.get(0) - MS / 4),
           events.isEmpty() ? OptionalLong.empty() : OptionalLong.of(events.get(0)),
           end,
           events.stream().mapToLong(Long::longValue).toArray(),

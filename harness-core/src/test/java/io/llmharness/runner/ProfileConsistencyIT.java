@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * The harness measures what the emulator's profile says it should: TTFT and TPOT of lone requests
  * predicted from the profile's latency model (harness-emulator README, "Latency model and
  * scheduler") agree with the measured ones within a relative tolerance that leaves room for HTTP
- * and scheduling overhead. Uses the realistic qwen2.5-32b-tp4-g7e profile with a short prompt.
+ * and scheduling overhead; and the harness's TTFT, first byte, end and TPOT agree with the
+ * emulator's emission stamps without any tolerance ({@link #assertCausal}). Uses the realistic
+ * qwen2.5-32b-tp4-g7e profile with a short prompt.
  */
 class ProfileConsistencyIT {
   private static final int PROMPT = 8000;
@@ -103,8 +105,49 @@ class ProfileConsistencyIT {
                       .as("event %d seen no earlier than written", i)
                       .isGreaterThanOrEqualTo(emitted[i]);
                 }
+                assertCausal(r, emitted);
               });
     }
+  }
+
+  /**
+   * The harness's own metrics against the emulator's emission stamps, on the host's one monotonic
+   * clock, without any tolerance: nothing is read before it was written, so TTFT is at least the
+   * server's delay to its first write, the first body byte lies between that write and the first
+   * token read, and TPOT lies between the emitted TPOT minus the first token's delivery time and
+   * plus the {@code [DONE]}'s (both measured here, per request). This checks which event is the
+   * first token, which the end, and that TPOT divides by usage's {@code completion_tokens − 1}. An
+   * upper bound on the harness's overhead cannot be had without a threshold; BENCHMARKS.md measures
+   * it instead.
+   */
+  private static void assertCausal(RequestRecord r, long[] emitted) {
+    assertThat(r.sseComments())
+        .as("a stamp per token chunk, the usage chunk and [DONE]")
+        .hasSize(OUTPUT + 2);
+    long firstWrite = emitted[0];
+    long lastWrite = emitted[OUTPUT - 1];
+    assertThat(emitted[OUTPUT + 1])
+        .as("the last token and [DONE] are one write")
+        .isEqualTo(lastWrite);
+    long firstToken = r.firstTokenNanos().orElseThrow();
+    long end = r.endNanos().orElseThrow();
+    assertThat(firstToken).isEqualTo(r.contentEventNanos()[0]);
+    assertThat(r.ttftNanos().orElseThrow())
+        .as("TTFT of %s vs the emulator's delay to its first write", r.requestId())
+        .isGreaterThanOrEqualTo(firstWrite - r.sentNanos());
+    assertThat(r.firstByteNanos().orElseThrow())
+        .as("first body byte of %s: after the first write, by the first token", r.requestId())
+        .isBetween(firstWrite, firstToken);
+    assertThat(end)
+        .as("[DONE] of %s seen no earlier than written", r.requestId())
+        .isGreaterThanOrEqualTo(lastWrite);
+    int gaps = r.completionTokens().orElseThrow() - 1;
+    assertThat(gaps).isEqualTo(OUTPUT - 1);
+    // (lastWrite − firstWrite) / gaps is the emitted TPOT; firstToken − firstWrite and
+    // end − lastWrite are this request's delivery times of its first token and of [DONE].
+    assertThat(r.tpotNanos().orElseThrow())
+        .as("TPOT of %s within its measured delivery times of the emitted TPOT", r.requestId())
+        .isBetween((double) (lastWrite - firstToken) / gaps, (double) (end - firstWrite) / gaps);
   }
 
   /** emitted_ns and intended_ns of each event (completions: one comment per data event). */

@@ -112,6 +112,22 @@ class ScenarioExecutorIT {
   }
 
   @Test
+  void everyRequestIsStampedInOrderFromTheHandOffToTheEnd() {
+    RequestRecord rec = oneRequest(ScenarioOptions.builder().promptTokens(512).maxTokens(5));
+
+    assertThat(rec.error()).isEmpty();
+    long[] stamps = {
+      rec.sentNanos(),
+      rec.headersNanos().orElseThrow(),
+      rec.firstByteNanos().orElseThrow(),
+      rec.firstTokenNanos().orElseThrow(),
+      rec.contentEventNanos()[4],
+      rec.endNanos().orElseThrow()
+    };
+    assertThat(stamps).as("sent, headers, first byte, first token, last content, end").isSorted();
+  }
+
+  @Test
   void aStalledStreamTimesOutAndIsRecordedAsATimeout() {
     RequestRecord rec =
         oneRequest(
@@ -212,12 +228,18 @@ class ScenarioExecutorIT {
         assertThat(r.measured()).allSatisfy(m -> assertThat(m.error()).isEmpty());
         assertThat(r.measured()).allSatisfy(m -> assertThat(m.requestId()).contains("-m"));
 
+        assertThat(finished(r.metricsAfter(), "length") - finished(r.metricsBefore(), "length"))
+            .as("the deltas' requests served to max_tokens: the measured ones")
+            .isEqualTo(8);
+        assertThat(finished(r.metricsAfter(), "abort") - finished(r.metricsBefore(), "abort"))
+            .as("the deltas end before the cooldown is cancelled: no abort in them")
+            .isZero();
         MetricsSnapshot settled = awaitIdle(client);
         assertThat(finished(settled, "abort"))
-            .as("requests the server aborted: the cancelled cooldown")
+            .as("requests the server aborted later: the cancelled cooldown")
             .isEqualTo(3);
         assertThat(finished(settled, "length"))
-            .as("requests served to max_tokens: the measured ones")
+            .as("requests served to max_tokens in the end: still only the measured ones")
             .isEqualTo(8);
       }
     }

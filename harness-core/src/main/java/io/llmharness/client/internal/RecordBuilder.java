@@ -20,6 +20,7 @@ public final class RecordBuilder {
   private long startEpochMillis;
   private long sentNanos;
   private long headersNanos = Long.MIN_VALUE;
+  private long firstByteNanos = Long.MIN_VALUE;
   private long endNanos = Long.MIN_VALUE;
   private long[] contentNanos = new long[128];
   private int contentEvents;
@@ -46,6 +47,13 @@ public final class RecordBuilder {
 
   public void headers(long nanos) {
     this.headersNanos = nanos;
+  }
+
+  /** Marks the arrival of the body's first byte; later calls are ignored. */
+  public void firstByte(long nanos) {
+    if (firstByteNanos == Long.MIN_VALUE) {
+      firstByteNanos = nanos;
+    }
   }
 
   public void proxyHeader(String name, String value) {
@@ -113,6 +121,7 @@ public final class RecordBuilder {
         timing.scheduledNanos() == RequestTiming.UNSCHEDULED ? sentNanos : timing.scheduledNanos(),
         sentNanos,
         present(headersNanos),
+        present(firstByteNanos),
         contentEvents > 0 ? OptionalLong.of(contentNanos[0]) : OptionalLong.empty(),
         present(endNanos),
         Arrays.copyOf(contentNanos, contentEvents),

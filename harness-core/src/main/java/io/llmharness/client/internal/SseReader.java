@@ -7,7 +7,8 @@ import okio.BufferedSource;
 
 /**
  * Reads an OpenAI-compatible SSE stream line by line and feeds a {@link RecordBuilder}, stamping
- * each {@code data:} line with {@link System#nanoTime()} the moment it was read, before parsing.
+ * the body's first byte as soon as it is buffered, and each {@code data:} line with {@link
+ * System#nanoTime()} the moment it was read, before parsing.
  *
  * <p>okhttp-sse is not used because it drops SSE comment lines, which carry the emulator's emission
  * times and the proxy's late timings.
@@ -22,6 +23,9 @@ public final class SseReader {
    * @throws IOException when the connection fails mid-stream (the caller classifies it)
    */
   public void read(BufferedSource source, RecordBuilder record) throws IOException {
+    if (source.request(1)) {
+      record.firstByte(System.nanoTime());
+    }
     String line;
     while ((line = source.readUtf8Line()) != null) {
       long now = System.nanoTime();

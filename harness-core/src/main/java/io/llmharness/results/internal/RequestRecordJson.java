@@ -37,6 +37,7 @@ public final class RequestRecordJson {
     node.put("scheduled_nanos", r.scheduledNanos());
     node.put("sent_nanos", r.sentNanos());
     putLong(node, "headers_nanos", r.headersNanos());
+    putLong(node, "first_byte_nanos", r.firstByteNanos());
     putLong(node, "first_token_nanos", r.firstTokenNanos());
     putLong(node, "end_nanos", r.endNanos());
     ArrayNode events = node.putArray("content_event_nanos");
@@ -105,6 +106,8 @@ public final class RequestRecordJson {
           n.required("scheduled_nanos").longValue(),
           n.required("sent_nanos").longValue(),
           readLong(n, "headers_nanos"),
+          // Absent from logs written before the field existed: read as unknown, so they resume.
+          n.has("first_byte_nanos") ? readLong(n, "first_byte_nanos") : OptionalLong.empty(),
           readLong(n, "first_token_nanos"),
           readLong(n, "end_nanos"),
           events,

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -31,39 +32,62 @@ public final class LoadDriver {
   }
 
   private static final long COOLDOWN_CANCEL_POLL_MS = 20;
+  private static final long STOP_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final LoadShape load;
   private final Sender sender;
   private final Consumer<RequestRecord> sink;
   private final long seed;
   private final Runnable cancelCooldown;
+  private final BooleanSupplier stopped;
 
   /** A driver whose cooldown requests, if any, are left to finish on their own. */
   public LoadDriver(LoadShape load, Sender sender, Consumer<RequestRecord> sink, long seed) {
     this(load, sender, sink, seed, () -> {});
   }
 
-  /**
-   * A driver that runs {@code cancelCooldown} (which must end the {@link RequestPhase#COOLDOWN}
-   * requests in flight) once the last measured request of continuous closed-loop load finished, and
-   * again until every worker has returned.
-   */
+  /** A driver that is never stopped early. */
   public LoadDriver(
       LoadShape load,
       Sender sender,
       Consumer<RequestRecord> sink,
       long seed,
       Runnable cancelCooldown) {
+    this(load, sender, sink, seed, cancelCooldown, () -> false);
+  }
+
+  /**
+   * A driver that runs {@code cancelCooldown} (which must end the {@link RequestPhase#COOLDOWN}
+   * requests in flight) once the last measured request of continuous closed-loop load finished, and
+   * again until every worker has returned; and that sends no further request once {@code stopped}
+   * is true (the requests in flight then are the caller's to end, e.g. by aborting its client).
+   */
+  public LoadDriver(
+      LoadShape load,
+      Sender sender,
+      Consumer<RequestRecord> sink,
+      long seed,
+      Runnable cancelCooldown,
+      BooleanSupplier stopped) {
     this.load = load;
     this.sender = sender;
     this.sink = sink;
     this.seed = seed;
     this.cancelCooldown = cancelCooldown;
+    this.stopped = stopped;
+  }
+
+  /** Like {@link #run(int, int, Runnable, Runnable)} with nothing to run at the end. */
+  public void run(int warmup, int measured, Runnable atMeasurementStart) {
+    run(warmup, measured, atMeasurementStart, () -> {});
   }
 
   /**
-   * Sends {@code warmup} then {@code measured} requests and returns when all have finished; {@code
-   * atMeasurementStart} runs once, just before the first measured request is sent.
+   * Sends {@code warmup} then {@code measured} requests and returns when all have finished, or once
+   * every request in flight has returned after the driver was stopped. {@code atMeasurementStart}
+   * runs once, just before the first measured request is sent; {@code atMeasurementEnd} once, just
+   * after the last measured request finished (before cooldown requests are cancelled), unless the
+   * driver was stopped.
    *
    * <p>Closed-loop continuous and open-loop load flow from warmup straight into measurement, so the
    * measured requests meet the steady state the warmup reached (no re-synchronised first round).
@@ -72,20 +96,32 @@ public final class LoadDriver {
    * measured requests are not served by a draining, lighter-loaded server. Rounds keep the phases
    * apart, as the seed did.
    */
-  public void run(int warmup, int measured, Runnable atMeasurementStart) {
+  public void run(
+      int warmup, int measured, Runnable atMeasurementStart, Runnable atMeasurementEnd) {
     Phases phases = new Phases(warmup, measured, atMeasurementStart);
+    Runnable end =
+        () -> {
+          if (!stopped.getAsBoolean()) {
+            atMeasurementEnd.run();
+          }
+        };
     if (phases.total() == 0) {
       atMeasurementStart.run();
+      end.run();
       return;
     }
     if (load.openLoop()) {
       openLoop(phases);
+      end.run();
     } else if (load.mode() == LoadMode.ROUNDS) {
       rounds(RequestPhase.WARMUP, warmup);
-      atMeasurementStart.run();
-      rounds(RequestPhase.MEASURED, measured);
+      if (!stopped.getAsBoolean()) {
+        atMeasurementStart.run();
+        rounds(RequestPhase.MEASURED, measured);
+      }
+      end.run();
     } else {
-      continuous(phases);
+      continuous(phases, end);
     }
   }
 
@@ -122,7 +158,7 @@ public final class LoadDriver {
     }
   }
 
-  private void continuous(Phases phases) {
+  private void continuous(Phases phases, Runnable atMeasurementEnd) {
     AtomicInteger next = new AtomicInteger();
     int count = phases.total();
     int workers = Math.min(load.concurrency(), count);
@@ -135,22 +171,24 @@ public final class LoadDriver {
             CompletableFuture.runAsync(
                 () -> {
                   int g;
-                  while ((g = next.getAndIncrement()) < count) {
+                  while (!stopped.getAsBoolean() && (g = next.getAndIncrement()) < count) {
                     RequestRecord record = sender.send(phases.timing(g, RequestTiming.UNSCHEDULED));
                     sink.accept(record);
                     tail.finished(record.phase());
                   }
-                  while (tail.measuring()) {
+                  while (tail.measuring() && !stopped.getAsBoolean()) {
                     sender.send(RequestTiming.unscheduled(RequestPhase.COOLDOWN, tail.nextIndex()));
                   }
                 },
                 pool);
-        worker.whenComplete((ok, failure) -> tail.abortIf(failure != null));
+        worker.whenComplete(
+            (ok, failure) -> tail.abortIf(failure != null || stopped.getAsBoolean()));
         running.add(worker);
       }
       CompletableFuture<Void> all =
           CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
       tail.awaitMeasured();
+      atMeasurementEnd.run();
       while (!all.isDone()) {
         cancelCooldown.run();
         try {
@@ -185,7 +223,10 @@ public final class LoadDriver {
       }
     }
 
-    /** Ends the cooldown when a worker failed, since its measured requests will never finish. */
+    /**
+     * Ends the cooldown when a worker failed or the driver was stopped, since measured requests
+     * will then never all finish.
+     */
     void abortIf(boolean failed) {
       if (failed) {
         measuredDone.countDown();
@@ -216,11 +257,11 @@ public final class LoadDriver {
     int c = load.concurrency();
     ExecutorService pool = Executors.newFixedThreadPool(c, threads("round"));
     try {
-      for (int start = 0; start < count; start += c) {
+      for (int start = 0; start < count && !stopped.getAsBoolean(); start += c) {
         List<CompletableFuture<Void>> round = new ArrayList<>();
         for (int i = start; i < Math.min(count, start + c); i++) {
           RequestTiming timing = RequestTiming.unscheduled(phase, i);
-          round.add(CompletableFuture.runAsync(() -> sink.accept(sender.send(timing)), pool));
+          round.add(CompletableFuture.runAsync(() -> sendUnlessStopped(timing), pool));
         }
         join(round);
       }
@@ -240,15 +281,24 @@ public final class LoadDriver {
       for (int i = 0; i < count; i++) {
         long due = start + offsets[i];
         long wait;
-        while ((wait = due - System.nanoTime()) > 0) {
-          LockSupport.parkNanos(wait);
+        while ((wait = due - System.nanoTime()) > 0 && !stopped.getAsBoolean()) {
+          LockSupport.parkNanos(Math.min(wait, STOP_POLL_NANOS));
+        }
+        if (stopped.getAsBoolean()) {
+          break;
         }
         RequestTiming timing = phases.timing(i, due);
-        running.add(CompletableFuture.runAsync(() -> sink.accept(sender.send(timing)), pool));
+        running.add(CompletableFuture.runAsync(() -> sendUnlessStopped(timing), pool));
       }
       join(running);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  private void sendUnlessStopped(RequestTiming timing) {
+    if (!stopped.getAsBoolean()) {
+      sink.accept(sender.send(timing));
     }
   }
 

@@ -10,6 +10,7 @@ import io.llmharness.prompt.PromptSet;
 import io.llmharness.prompt.ServerTokenCounter;
 import io.llmharness.prompt.TokenCounter;
 import io.llmharness.prompt.UsageTokenCounter;
+import io.llmharness.results.RequestError;
 import io.llmharness.results.RequestPhase;
 import io.llmharness.results.RequestRecord;
 import io.llmharness.runner.ProgressListener;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,16 +31,21 @@ import java.util.function.Consumer;
 
 /**
  * Executes one scenario against one server: checks the server, sizes the prompts, sends warmup and
- * measured requests with the scenario's load shape, and scrapes {@code /metrics} around the
- * measurement. Every finished request goes to the record sink at once, so nothing measured is held
- * only in memory.
+ * measured requests with the scenario's load shape, and scrapes {@code /metrics} just before the
+ * first measured request is sent and just after the last one finished. Every finished request goes
+ * to the record sink at once, so nothing measured is held only in memory. {@link #stop} ends a
+ * scenario early from another thread. Close it when done.
  */
-public final class ScenarioExecutor {
+public final class ScenarioExecutor implements AutoCloseable {
   private final InferenceClient client;
   private final ProgressListener progress;
   private final Consumer<RequestRecord> recordSink;
   private final Optional<TokenCounter> localTokenizer;
-  private final Map<String, URI> metricsSources;
+
+  /** The other servers of the deployment whose {@code /metrics} are scraped, by role. */
+  private final Map<String, InferenceClient> metricsSources = new LinkedHashMap<>();
+
+  private final AtomicReference<RequestError> stopped = new AtomicReference<>();
 
   public ScenarioExecutor(
       InferenceClient client, ProgressListener progress, Consumer<RequestRecord> recordSink) {
@@ -59,7 +66,27 @@ public final class ScenarioExecutor {
     this.progress = progress;
     this.recordSink = recordSink;
     this.localTokenizer = localTokenizer;
-    this.metricsSources = Map.copyOf(metricsSources);
+    metricsSources.forEach(
+        (role, url) -> {
+          if (!url.equals(client.baseUrl())) {
+            this.metricsSources.put(role, new InferenceClient(url));
+          }
+        });
+  }
+
+  /**
+   * Ends the scenario at once, from any thread: requests in flight are cancelled and recorded with
+   * {@code reason}, no further request is sent, and {@link #execute} returns what was recorded so
+   * far (without the final {@code /metrics}). The first reason wins.
+   */
+  public void stop(RequestError reason) {
+    stopped.compareAndSet(null, reason);
+    client.abort(reason);
+    metricsSources.values().forEach(c -> c.abort(reason));
+  }
+
+  private boolean isStopped() {
+    return stopped.get() != null;
   }
 
   /**
@@ -97,16 +124,31 @@ public final class ScenarioExecutor {
                     spec.requestTimeout(),
                     Map.of()),
                 timing);
+    // The deltas cover the measured requests: from just before the first is sent to just after
+    // the last finished, before cooldown requests are cancelled (their aborts stay out).
     AtomicReference<MetricsSnapshot> before = new AtomicReference<>(MetricsSnapshot.empty());
+    AtomicReference<MetricsSnapshot> after = new AtomicReference<>(MetricsSnapshot.empty());
+    AtomicReference<Instant> measuredEnd = new AtomicReference<>();
     Consumer<RequestRecord> sink =
         record ->
             collect(spec, record.phase() == RequestPhase.WARMUP ? warmup : measured).accept(record);
     String cooldownIds = spec.id() + "-" + phaseLetter(RequestPhase.COOLDOWN);
     new LoadDriver(
-            spec.load(), sender, sink, seed, () -> client.cancel(id -> id.startsWith(cooldownIds)))
-        .run(spec.load().warmup(), spec.load().measuredRequests(), () -> before.set(metrics()));
-    Instant finished = Instant.now();
-    MetricsSnapshot after = metrics();
+            spec.load(),
+            sender,
+            sink,
+            seed,
+            () -> client.cancel(id -> id.startsWith(cooldownIds)),
+            this::isStopped)
+        .run(
+            spec.load().warmup(),
+            spec.load().measuredRequests(),
+            () -> before.set(metrics()),
+            () -> {
+              measuredEnd.set(Instant.now());
+              after.set(metrics());
+            });
+    Instant finished = Optional.ofNullable(measuredEnd.get()).orElseGet(Instant::now);
     return new ScenarioRun(
         spec,
         client.baseUrl(),
@@ -116,7 +158,7 @@ public final class ScenarioExecutor {
         warmup,
         measured,
         before.get(),
-        after,
+        after.get(),
         started,
         finished);
   }
@@ -228,16 +270,12 @@ public final class ScenarioExecutor {
    * and decode servers behind the proxy), merged with a {@code role} label when there are several.
    */
   private MetricsSnapshot metrics() {
-    Map<String, MetricsSnapshot> byRole = new java.util.LinkedHashMap<>();
+    if (isStopped()) {
+      return MetricsSnapshot.empty();
+    }
+    Map<String, MetricsSnapshot> byRole = new LinkedHashMap<>();
     byRole.put("target", scrape(client));
-    metricsSources.forEach(
-        (role, url) -> {
-          if (!url.equals(client.baseUrl())) {
-            try (InferenceClient server = new InferenceClient(url)) {
-              byRole.put(role, scrape(server));
-            }
-          }
-        });
+    metricsSources.forEach((role, server) -> byRole.put(role, scrape(server)));
     return MetricsSnapshot.merge(byRole);
   }
 
@@ -247,5 +285,11 @@ public final class ScenarioExecutor {
     } catch (ServerException e) {
       return MetricsSnapshot.empty();
     }
+  }
+
+  /** Closes the clients of the other servers (not the target's, which the caller owns). */
+  @Override
+  public void close() {
+    metricsSources.values().forEach(InferenceClient::close);
   }
 }

@@ -42,6 +42,19 @@ class SseReaderTest {
   }
 
   @Test
+  void theFirstByteIsStampedBeforeAnyLineIsParsedEvenWhenItIsAComment() throws IOException {
+    RequestRecord r = read(": emitted_ns=42 intended_ns=41\n" + TOKEN + LAST + USAGE + DONE);
+
+    assertThat(r.firstByteNanos()).isPresent();
+    assertThat(r.firstByteNanos().getAsLong()).isLessThanOrEqualTo(r.contentEventNanos()[0]);
+  }
+
+  @Test
+  void anEmptyBodyHasNoFirstByte() throws IOException {
+    assertThat(read("").firstByteNanos()).isEmpty();
+  }
+
+  @Test
   void commentLinesAreKeptWithoutTheColon() throws IOException {
     RequestRecord r =
         read(": emitted_ns=42 intended_ns=41\n" + TOKEN + ":proxy_total_time=3.5\n" + LAST + DONE);

@@ -49,6 +49,7 @@ class LoadDriverTest {
         OptionalLong.empty(),
         OptionalLong.empty(),
         OptionalLong.empty(),
+        OptionalLong.empty(),
         new long[0],
         OptionalInt.empty(),
         OptionalInt.empty(),
@@ -205,5 +206,66 @@ class LoadDriverTest {
 
     assertThat(sentBeforeHook).containsExactly(2);
     assertThat(sent).hasSize(6);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(LoadMode.class)
+  void aStoppedDriverSendsNoFurtherRequestAndSkipsTheEndHook(LoadMode mode) {
+    LoadShape load = new LoadShape(1, 10, 1, mode, OptionalDouble.empty(), 1);
+    java.util.concurrent.atomic.AtomicBoolean stopped =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicInteger ends = new AtomicInteger();
+    CountDownLatch none = new CountDownLatch(0);
+
+    new LoadDriver(
+            load,
+            x -> {
+              RequestRecord r = send(x, none);
+              stopped.set(sent.size() == 3);
+              return r;
+            },
+            r -> {},
+            1,
+            () -> {},
+            stopped::get)
+        .run(1, 10, () -> {}, ends::incrementAndGet);
+
+    assertThat(sent).hasSize(3).noneMatch(x -> x.phase() == RequestPhase.COOLDOWN);
+    assertThat(ends.get()).as("end-of-measurement hook runs").isZero();
+  }
+
+  @Test
+  void anOpenLoopDriverStoppedBeforeItsFirstArrivalSendsNothing() {
+    LoadShape load = new LoadShape(0, 10, 1, LoadMode.CONTINUOUS, OptionalDouble.of(0.1), 1);
+    AtomicInteger ends = new AtomicInteger();
+
+    new LoadDriver(load, x -> send(x, new CountDownLatch(0)), r -> {}, 1, () -> {}, () -> true)
+        .run(0, 10, () -> {}, ends::incrementAndGet);
+
+    assertThat(sent).isEmpty();
+    assertThat(ends.get()).isZero();
+  }
+
+  @Test
+  void theEndHookRunsOnceTheLastMeasuredRequestFinishedBeforeTheCooldownIsCancelled() {
+    LoadShape load = new LoadShape(0, 2, 2, LoadMode.CONTINUOUS, OptionalDouble.empty(), 1);
+    ConcurrentLinkedQueue<RequestRecord> done = new ConcurrentLinkedQueue<>();
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CountDownLatch cooldownCancelled = new CountDownLatch(1);
+    CountDownLatch none = new CountDownLatch(0);
+
+    new LoadDriver(
+            load,
+            x -> send(x, x.phase() == RequestPhase.COOLDOWN ? cooldownCancelled : none),
+            done::add,
+            1,
+            () -> {
+              events.add("cancel");
+              cooldownCancelled.countDown();
+            })
+        .run(0, 4, () -> {}, () -> events.add("end after " + done.size() + " measured"));
+
+    assertThat(events).first().isEqualTo("end after 4 measured");
+    assertThat(events).filteredOn("end after 4 measured"::equals).hasSize(1);
   }
 }

@@ -4,6 +4,7 @@ import io.llmharness.client.InferenceClient;
 import io.llmharness.client.ModelCard;
 import io.llmharness.client.ServerException;
 import io.llmharness.runner.ConsoleProgress;
+import io.llmharness.runner.HealthCheck;
 import io.llmharness.runner.Runner;
 import io.llmharness.runner.ScenarioOutcome;
 import io.llmharness.scenario.ScenarioSpec;
@@ -83,7 +84,8 @@ public final class HarnessSession implements AutoCloseable {
         Runner.builder()
             .resultsDir(settings.resultsDir())
             .runId(settings.runId())
-            .progress(ConsoleProgress.auto());
+            .progress(ConsoleProgress.auto())
+            .healthCheck(HealthCheck.fromProperties(settings.values()));
     settings.tokenizer().ifPresent(builder::tokenizer);
     this.runner = builder.build();
     settings

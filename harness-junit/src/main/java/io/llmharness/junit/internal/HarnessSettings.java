@@ -34,6 +34,8 @@ public final class HarnessSettings {
           "harness.stages",
           "harness.scenarios",
           "harness.tokenizer",
+          "harness.healthCheckInterval",
+          "harness.healthCheckFailures",
           "harness.emulated.warmup",
           "harness.emulated.iterations",
           "harness.emulated.requests");
