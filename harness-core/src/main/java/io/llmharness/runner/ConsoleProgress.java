@@ -106,6 +106,11 @@ public final class ConsoleProgress implements ProgressListener {
     out.println("[harness] " + spec.id() + ": skipped, " + reason);
   }
 
+  @Override
+  public void note(ScenarioSpec spec, String message) {
+    out.println("[harness] " + spec.id() + ": " + message);
+  }
+
   private static String format(Duration d) {
     long s = d.toSeconds();
     return s >= 3600

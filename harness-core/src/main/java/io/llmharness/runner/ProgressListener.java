@@ -19,4 +19,7 @@ public interface ProgressListener {
 
   /** A scenario was skipped (e.g. already complete in this run); {@code reason} says why. */
   default void scenarioSkipped(ScenarioSpec spec, String reason) {}
+
+  /** Something about the scenario's run that the user should know, e.g. a wait for the servers. */
+  default void note(ScenarioSpec spec, String message) {}
 }

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -51,12 +52,14 @@ public final class Runner implements AutoCloseable {
   private final AnalysisOptions analysis;
   private final Optional<TokenCounter> localTokenizer;
   private final HealthCheck healthCheck;
+  private final Duration idleTimeout;
 
   private Runner(Builder b) throws IOException {
     this.store = ResultStore.open(b.resultsDir, b.runId);
     this.progress = b.progress;
     this.analysis = b.analysis;
     this.healthCheck = b.healthCheck;
+    this.idleTimeout = b.idleTimeout;
     this.localTokenizer = b.tokenizer.map(HuggingFaceTokenCounter::new);
   }
 
@@ -117,7 +120,8 @@ public final class Runner implements AutoCloseable {
       try (RequestLogWriter log = store.begin(spec.id());
           InferenceClient client = new InferenceClient(target);
           ScenarioExecutor executor =
-              new ScenarioExecutor(client, progress, log::append, localTokenizer, servers);
+              new ScenarioExecutor(
+                  client, progress, log::append, localTokenizer, servers, idleTimeout);
           ServerWatchdog watchdog =
               ServerWatchdog.start(
                   serverCheck, healthCheck, failure -> executor.stop(unhealthy(failure)))) {
@@ -240,8 +244,25 @@ public final class Runner implements AutoCloseable {
     private AnalysisOptions analysis = AnalysisOptions.defaults();
     private Optional<Path> tokenizer = Optional.empty();
     private HealthCheck healthCheck = HealthCheck.DEFAULT;
+    private Duration idleTimeout = ScenarioExecutor.DEFAULT_IDLE_TIMEOUT;
 
     private Builder() {}
+
+    /**
+     * How long a scenario waits, before its first request, for the servers to run and queue nothing
+     * ({@code vllm:num_requests_running} and {@code _waiting} 0, e.g. until the previous scenario's
+     * cancelled requests left the engine); then it starts anyway and says so (default 2 minutes,
+     * {@code harness.idleTimeout}; zero does not wait).
+     */
+    public Builder idleTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException(
+            "idle timeout " + timeout + " is negative; use 0 to start without waiting");
+      }
+      this.idleTimeout = timeout;
+      return this;
+    }
 
     /**
      * How often the servers are checked while a scenario runs, and after how many failed checks in

@@ -269,6 +269,77 @@ class ScenarioExecutorIT {
   }
 
   @Test
+  void aScenarioStartsOnlyOnceTheRequestsLeftOnTheServerHaveLeftTheEngine() throws Exception {
+    // A 20,000-token prefill is one step of about 2.4 s on the 32B profile. Its client leaves
+    // while the step runs; the server keeps it until the step ends (as vLLM does). A scenario
+    // started then must wait, or its first request queues behind that step.
+    ScenarioSpec spec =
+        spec(
+            ScenarioOptions.builder()
+                .promptTokens(64)
+                .maxTokens(2)
+                .warmup(0)
+                .iterations(1)
+                .maxNumBatchedTokens(32768));
+    List<String> notes = new CopyOnWriteArrayList<>();
+    ProgressListener progress =
+        new ProgressListener() {
+          @Override
+          public void note(ScenarioSpec s, String message) {
+            notes.add(message);
+          }
+        };
+    try (EmulatedServers servers = new EmulatedServers("qwen2.5-32b-tp4-g7e")) {
+      RunningDeployment d = servers.serve(spec);
+      try (InferenceClient client = new InferenceClient(d.target())) {
+        leaveMidPrefill(d.target(), spec.model(), 20000, client);
+        ScenarioRun r =
+            new ScenarioExecutor(client, progress, new CopyOnWriteArrayList<>()::add).execute(spec);
+
+        assertThat(notes).singleElement().asString().startsWith("waited ");
+        assertThat(r.metricsBefore().sum("vllm:num_requests_running"))
+            .as("nothing else runs when the first measured request is sent")
+            .hasValue(0);
+        assertThat(finished(r.metricsBefore(), "abort"))
+            .as("the abandoned request left the engine before the scenario started")
+            .isEqualTo(1);
+        assertThat(r.measured()).singleElement().satisfies(m -> assertThat(m.error()).isEmpty());
+      }
+    }
+  }
+
+  /**
+   * Streams a {@code tokens}-token prompt to {@code target} and closes the connection once the
+   * server runs it.
+   */
+  private static void leaveMidPrefill(
+      java.net.URI target, String model, int tokens, InferenceClient metrics) throws Exception {
+    StringBuilder ids = new StringBuilder();
+    for (int i = 0; i < tokens; i++) {
+      ids.append(i == 0 ? "" : ",").append(1000 + i % 5000);
+    }
+    String body =
+        "{\"model\":\"" + model + "\",\"prompt\":[" + ids + "],\"max_tokens\":10,\"stream\":true}";
+    try (java.net.Socket socket = new java.net.Socket(target.getHost(), target.getPort())) {
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /v1/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                      + "Content-Length: "
+                      + body.length()
+                      + "\r\n\r\n"
+                      + body)
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (metrics.metrics().sum("vllm:num_requests_running").orElse(0) < 1
+          && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+      }
+      assertThat(metrics.metrics().sum("vllm:num_requests_running")).hasValue(1);
+    }
+  }
+
+  @Test
   void openLoopLatencyIncludesQueueingWhenTheServerIsSaturated() {
     // One request at a time on the server, 12 arrivals within ~12 ms, each needing ~60 decode
     // steps: request k waits for the k before it, so TTFT from the schedule grows along the run

@@ -18,13 +18,16 @@ import io.llmharness.runner.ScenarioFailedException;
 import io.llmharness.runner.ScenarioRun;
 import io.llmharness.scenario.ScenarioSpec;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -47,9 +50,14 @@ public final class ScenarioExecutor implements AutoCloseable {
 
   private final AtomicReference<RequestError> stopped = new AtomicReference<>();
 
+  /** How long a scenario waits for busy servers by default before it starts anyway. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(2);
+
+  private final Duration idleTimeout;
+
   public ScenarioExecutor(
       InferenceClient client, ProgressListener progress, Consumer<RequestRecord> recordSink) {
-    this(client, progress, recordSink, Optional.empty(), Map.of());
+    this(client, progress, recordSink, Optional.empty(), Map.of(), DEFAULT_IDLE_TIMEOUT);
   }
 
   /**
@@ -61,7 +69,9 @@ public final class ScenarioExecutor implements AutoCloseable {
       ProgressListener progress,
       Consumer<RequestRecord> recordSink,
       Optional<TokenCounter> localTokenizer,
-      Map<String, URI> metricsSources) {
+      Map<String, URI> metricsSources,
+      Duration idleTimeout) {
+    this.idleTimeout = idleTimeout;
     this.client = client;
     this.progress = progress;
     this.recordSink = recordSink;
@@ -106,6 +116,7 @@ public final class ScenarioExecutor implements AutoCloseable {
       throw new ScenarioFailedException(
           "scenario [" + spec.id() + "] could not size its prompts: " + e.getMessage(), e);
     }
+    awaitIdleServers(spec);
     progress.scenarioStarted(spec, spec.load().warmup() + spec.load().measuredRequests());
     List<RequestRecord> warmup = Collections.synchronizedList(new ArrayList<>());
     List<RequestRecord> measured = Collections.synchronizedList(new ArrayList<>());
@@ -161,6 +172,34 @@ public final class ScenarioExecutor implements AutoCloseable {
         after.get(),
         started,
         finished);
+  }
+
+  /**
+   * Waits (up to the idle timeout) until the deployment's servers run and queue nothing, so the
+   * first request does not queue behind what the previous scenario left, e.g. its cancelled
+   * cooldown requests, which leave the engine only when their step ends. Says so when it had to
+   * wait, and when it gave up.
+   */
+  private void awaitIdleServers(ScenarioSpec spec) {
+    long start = System.nanoTime();
+    if (IdleWait.busy(metrics()) == 0) {
+      return;
+    }
+    OptionalDouble busy = IdleWait.await(this::metrics, idleTimeout, this::isStopped);
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+    progress.note(
+        spec,
+        busy.isEmpty()
+            ? String.format(
+                Locale.ROOT,
+                "waited %.1f s for the servers to finish the requests they were running",
+                waited.toNanos() / 1e9)
+            : String.format(
+                Locale.ROOT,
+                "the servers still run or queue %.0f requests after %s (harness.idleTimeout);"
+                    + " starting anyway, so the first requests may queue behind them",
+                busy.getAsDouble(),
+                idleTimeout));
   }
 
   private Consumer<RequestRecord> collect(ScenarioSpec spec, List<RequestRecord> phase) {

@@ -85,7 +85,8 @@ public final class HarnessSession implements AutoCloseable {
             .resultsDir(settings.resultsDir())
             .runId(settings.runId())
             .progress(ConsoleProgress.auto())
-            .healthCheck(HealthCheck.fromProperties(settings.values()));
+            .healthCheck(HealthCheck.fromProperties(settings.values()))
+            .idleTimeout(settings.idleTimeout());
     settings.tokenizer().ifPresent(builder::tokenizer);
     this.runner = builder.build();
     settings

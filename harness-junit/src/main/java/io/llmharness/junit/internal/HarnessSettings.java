@@ -13,6 +13,7 @@ import io.llmharness.server.TargetConfig;
 import io.llmharness.server.slurm.SlurmSettings;
 import io.llmharness.server.ssh.SshSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class HarnessSettings {
           "harness.tokenizer",
           "harness.healthCheckInterval",
           "harness.healthCheckFailures",
+          "harness.idleTimeout",
           "harness.emulated.warmup",
           "harness.emulated.iterations",
           "harness.emulated.requests");
@@ -217,6 +219,15 @@ public final class HarnessSettings {
     return Optional.ofNullable(values.get("harness.tokenizer"))
         .filter(s -> !s.isBlank())
         .map(Path::of);
+  }
+
+  /**
+   * How long a scenario waits for busy servers before its first request ({@code
+   * harness.idleTimeout}, default 2 minutes).
+   */
+  public Duration idleTimeout() {
+    return ConfigValues.read(
+        values, "harness.idleTimeout", Duration.ofMinutes(2), ConfigValues::parseDuration);
   }
 
   /** The run id ({@code harness.run.id}, default {@code default}); a rerun with it resumes. */
