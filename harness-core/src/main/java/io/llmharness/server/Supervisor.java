@@ -1,6 +1,7 @@
 package io.llmharness.server;
 
 import io.llmharness.client.InferenceClient;
+import io.llmharness.server.internal.EmulatorWarmup;
 import io.llmharness.server.internal.LocalLauncher;
 import io.llmharness.server.slurm.SlurmLauncher;
 import io.llmharness.server.slurm.SlurmSettings;
@@ -224,6 +225,10 @@ public final class Supervisor implements AutoCloseable {
       ReadinessProbe.await(p, entry, Duration.ofMinutes(1));
     } else {
       entry = urls.get(ServerRole.UNIFIED);
+    }
+    if (runsEmulator() && target.emulatorWarmupRequests() > 0) {
+      EmulatorWarmup.run(
+          entry, deployment.servers().get(0).model(), target.emulatorWarmupRequests());
     }
     return new RunningDeployment(deployment, entry, urls, started, number);
   }

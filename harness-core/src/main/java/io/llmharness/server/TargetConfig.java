@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param vllm how vLLM is started (and how its command line is written)
  * @param emulatorProfile the emulator's {@code --profile} for the emulated target
  * @param emulatorArgs more emulator-only flags (fault injection, …)
+ * @param emulatorWarmupRequests small requests that warm freshly started emulators' JVMs before any
+ *     scenario ({@code harness.emulator.warmupRequests}); none with fault injection or phase A in
+ *     {@link #emulatorArgs}, whose request and transfer counts the warm-up would spend
  * @param external for the external target, the URL serving each backend
  * @param startupTimeout how long a server may take to become ready
  * @param logDir where server logs go
@@ -42,6 +45,7 @@ public record TargetConfig(
     VllmSettings vllm,
     String emulatorProfile,
     List<String> emulatorArgs,
+    int emulatorWarmupRequests,
     Map<Backend, URI> external,
     Duration startupTimeout,
     Path logDir,
@@ -77,12 +81,16 @@ public record TargetConfig(
           "harness.yarn.ropeTheta",
           "harness.emulator.profile",
           "harness.emulator.args",
+          "harness.emulator.warmupRequests",
           "harness.external.unified",
           "harness.external.efa",
           "harness.external.tcp",
           "harness.startupTimeout",
           "harness.logs.dir",
           "harness.java.classpath");
+
+  /** Warm-up requests of freshly started emulators unless {@code harness.emulator.*} says else. */
+  public static final int DEFAULT_EMULATOR_WARMUP = 8;
 
   /** The emulated target with the {@code fast} profile and free ports. */
   public static final TargetConfig EMULATED_FAST =
@@ -94,6 +102,7 @@ public record TargetConfig(
           VllmSettings.DEFAULT,
           "fast",
           List.of(),
+          DEFAULT_EMULATOR_WARMUP,
           Map.of(),
           Duration.ofMinutes(20),
           Path.of("target", "harness", "logs"),
@@ -108,6 +117,12 @@ public record TargetConfig(
     Objects.requireNonNull(vllm, "vllm");
     Objects.requireNonNull(emulatorProfile, "emulatorProfile");
     emulatorArgs = List.copyOf(emulatorArgs);
+    if (emulatorWarmupRequests < 0) {
+      throw new IllegalArgumentException(
+          "harness.emulator.warmupRequests "
+              + emulatorWarmupRequests
+              + " is negative; use 0 to start emulators without a warm-up");
+    }
     external = Map.copyOf(external);
     Objects.requireNonNull(startupTimeout, "startupTimeout");
     Objects.requireNonNull(logDir, "logDir");
@@ -223,6 +238,8 @@ public record TargetConfig(
     if (kind == TargetKind.SLURM) {
       jobPorts(ports, proxyNode);
     }
+    List<String> emulatorArgs =
+        read(config, "harness.emulator.args", List.of(), s -> List.of(s.trim().split("\\s+")));
     return new TargetConfig(
         kind,
         nodes,
@@ -230,12 +247,28 @@ public record TargetConfig(
         ports,
         vllm,
         read(config, "harness.emulator.profile", "fast", s -> s.trim()),
-        read(config, "harness.emulator.args", List.of(), s -> List.of(s.trim().split("\\s+"))),
+        emulatorArgs,
+        emulatorWarmup(config, emulatorArgs),
         external,
         read(config, "harness.startupTimeout", Duration.ofMinutes(20), ConfigValues::parseDuration),
         read(config, "harness.logs.dir", Path.of("target", "harness", "logs"), Path::of),
         slurm,
         read(config, "harness.java.classpath", Optional.empty(), s -> Optional.of(s.strip())));
+  }
+
+  /**
+   * {@code harness.emulator.warmupRequests}, by default {@link #DEFAULT_EMULATOR_WARMUP}, or none
+   * when the emulator args inject faults or phase A: those count requests and KV transfers from the
+   * first one, and a warm-up would spend them.
+   */
+  private static int emulatorWarmup(Map<String, String> config, List<String> emulatorArgs) {
+    boolean counts =
+        emulatorArgs.stream().anyMatch(a -> a.startsWith("--fault-") || a.startsWith("--phase-a-"));
+    return read(
+        config,
+        "harness.emulator.warmupRequests",
+        counts ? 0 : DEFAULT_EMULATOR_WARMUP,
+        ConfigValues::parseInt);
   }
 
   private static VllmSettings.Switches switches(Map<String, String> config) {

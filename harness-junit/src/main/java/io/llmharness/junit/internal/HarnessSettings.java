@@ -1,7 +1,6 @@
 package io.llmharness.junit.internal;
 
 import io.llmharness.internal.ConfigValues;
-import io.llmharness.scenario.LoadMode;
 import io.llmharness.scenario.LoadShape;
 import io.llmharness.scenario.Option;
 import io.llmharness.scenario.Options;
@@ -139,18 +138,14 @@ public final class HarnessSettings {
   }
 
   /**
-   * The least warmup a reduced scenario keeps: one round ({@code concurrency} requests) for
-   * continuous closed-loop load with more than one stream, because its first {@code concurrency}
-   * requests start together and queue behind each other's prefill while later ones arrive
-   * staggered, a start-up level the change-point check rightly rejects; otherwise 1 where prompts
-   * share a prefix (the first request fills the cache), else 0.
+   * The least warmup a reduced scenario keeps: 1 where prompts share a prefix (the first request
+   * fills the cache, and a measured cache miss would be a different measurement), else 0. At
+   * concurrency above 1 a reduction without a round of warmup measures one round whose requests
+   * start together and queue, as the seed's rounds did; the suite does not read a change point as a
+   * warmup signal there.
    */
   static int warmupFloor(ScenarioSpec spec) {
-    LoadShape load = spec.load();
-    int cacheFill = spec.prompt().sharing() == PromptSharing.UNIQUE ? 0 : 1;
-    boolean staggers =
-        !load.openLoop() && load.mode() == LoadMode.CONTINUOUS && load.concurrency() > 1;
-    return Math.max(cacheFill, staggers ? load.concurrency() : 0);
+    return spec.prompt().sharing() == PromptSharing.UNIQUE ? 0 : 1;
   }
 
   /**
@@ -165,7 +160,7 @@ public final class HarnessSettings {
       applied.add(
           "warmup "
               + values.get("harness.emulated.warmup")
-              + " (at least 1 where prompts share a prefix, one round for c > 1)");
+              + " (at least 1 where prompts share a prefix)");
     }
     if (!values.containsKey("harness.iterations")
         && values.containsKey("harness.emulated.iterations")) {

@@ -32,7 +32,7 @@ class HarnessSettingsTest {
       Map.of("harness.emulated.warmup", "0", "harness.emulated.requests", "4");
 
   @Test
-  void reducedWarmupKeepsOneRoundForContinuousClosedLoop() {
+  void reducedWarmupMeasuresOneRoundAtHighConcurrency() {
     ScenarioSpec reduced =
         settings(REDUCED)
             .emulatedRequests(
@@ -42,7 +42,7 @@ class HarnessSettingsTest {
                         .prefixCache(false)
                         .promptSharing(PromptSharing.UNIQUE)));
 
-    assertThat(reduced.load().warmup()).isEqualTo(16);
+    assertThat(reduced.load().warmup()).isZero();
     assertThat(reduced.load().iterations()).isEqualTo(1);
   }
 
@@ -76,7 +76,7 @@ class HarnessSettingsTest {
   }
 
   @Test
-  void roundsAndOpenLoopStartNoStaggeredLevel() {
+  void unsharedPromptsKeepNoWarmupAtAnyConcurrency() {
     LoadShape rounds = new LoadShape(0, 1, 8, LoadMode.ROUNDS, java.util.OptionalDouble.empty(), 1);
     LoadShape open = new LoadShape(0, 1, 8, LoadMode.CONTINUOUS, java.util.OptionalDouble.of(2), 1);
     ScenarioSpec base =
@@ -88,7 +88,7 @@ class HarnessSettingsTest {
 
     assertThat(HarnessSettings.warmupFloor(base.withLoad(rounds))).isZero();
     assertThat(HarnessSettings.warmupFloor(base.withLoad(open))).isZero();
-    assertThat(HarnessSettings.warmupFloor(base)).isEqualTo(8);
+    assertThat(HarnessSettings.warmupFloor(base)).isZero();
   }
 
   @Test
