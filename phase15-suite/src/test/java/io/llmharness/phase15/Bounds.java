@@ -57,11 +57,7 @@ final class Bounds {
   static final class Resolver extends TypeBasedParameterResolver<Bounds> {
     @Override
     public Bounds resolveParameter(ParameterContext parameter, ExtensionContext context) {
-      return from(
-          key ->
-              context
-                  .getConfigurationParameter(key)
-                  .or(() -> Optional.ofNullable(System.getProperty(key))));
+      return from(Configuration.of(context));
     }
   }
 

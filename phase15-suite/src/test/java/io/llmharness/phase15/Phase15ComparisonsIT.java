@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.support.TypeBasedParameterResolver;
 
 /**
  * What the study compares across scenarios, checked after every stage has run ({@code @Order}
@@ -31,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Writes the run report ({@code summary.md}, {@code report.html}) at the end, whatever the outcome.
  */
 @LlmBenchmark
-@ExtendWith(Bounds.Resolver.class)
+@ExtendWith({Bounds.Resolver.class, Phase15ComparisonsIT.ReportOptionsResolver.class})
 @Order(Integer.MAX_VALUE)
 class Phase15ComparisonsIT {
   private static Path runDirectory;
@@ -94,13 +97,11 @@ class Phase15ComparisonsIT {
   }
 
   @AfterAll
-  static void writeTheReport() throws java.io.IOException {
+  static void writeTheReport(ReportOptions options) throws java.io.IOException {
     if (runDirectory == null || !Files.isDirectory(runDirectory)) {
       return;
     }
-    ReportFiles files =
-        RunReport.write(
-            runDirectory, ReportOptions.from(k -> Optional.ofNullable(System.getProperty(k))));
+    ReportFiles files = RunReport.write(runDirectory, options);
     System.out.println("[phase15] report: " + files.html() + " and " + files.summary());
     files.notes().forEach(n -> System.out.println("[phase15] report note: " + n));
   }
@@ -138,5 +139,13 @@ class Phase15ComparisonsIT {
 
   static Optional<Summary> tpot(HarnessRun run, String id) {
     return run.result(id).flatMap((ScenarioResult r) -> r.metrics().tpot().summary());
+  }
+
+  /** The report's options from the JUnit configuration, then system properties. */
+  static final class ReportOptionsResolver extends TypeBasedParameterResolver<ReportOptions> {
+    @Override
+    public ReportOptions resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return ReportOptions.from(Configuration.of(context));
+    }
   }
 }

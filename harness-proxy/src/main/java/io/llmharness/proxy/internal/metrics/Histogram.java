@@ -35,7 +35,10 @@ public final class Histogram {
     sum.add(seconds);
   }
 
-  /** Appends the series of this histogram with the given name and label set. */
+  /**
+   * Appends the series of this histogram with the given name and label set. Observations may land
+   * while it renders; the total is never less than the last bucket, so the series stays monotonic.
+   */
   void render(StringBuilder sb, String name, String labels) {
     long cumulative = 0;
     for (int i = 0; i < BOUNDS.length; i++) {
@@ -47,7 +50,7 @@ public final class Histogram {
       sb.append("le=\"").append(PromText.number(BOUNDS[i])).append("\"} ");
       sb.append(cumulative).append('\n');
     }
-    long n = count.sum();
+    long n = Math.max(count.sum(), cumulative);
     sb.append(name).append("_bucket{").append(labels);
     if (!labels.isEmpty()) {
       sb.append(',');
